@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Starts Ferry on Payara Micro with the embedded defaults (CONTRACT.md §1):
+# H2 and the Artemis journal under the data directory, Payara's own state (transaction logs)
+# there too, HTTP on FERRY_HTTP_PORT (8080) at context root /.
+# The JVM is exec'd so that this script's PID is the server's.
+set -euo pipefail
+bundle=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+data=${FERRY_DATA_DIR:-./data}
+mkdir -p "$data"
+data=$(cd "$data" && pwd)
+port=${FERRY_HTTP_PORT:-8080}
+broker_port=${FERRY_BROKER_PORT:-61616}
+# shellcheck disable=SC2086 # FERRY_JAVA_OPTS is a list of options
+exec java ${FERRY_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC} \
+    -Dferry.data.dir="$data" \
+    -Dferry.broker.port="$broker_port" \
+    -jar "$bundle/payara-micro.jar" \
+    --nocluster \
+    --rootdir "$data/payara" \
+    --port "$port" \
+    --postbootcommandfile "$bundle/post-boot.asadmin" \
+    --deploy "$bundle/ferry.war" \
+    --contextroot /

@@ -1,0 +1,49 @@
+package ferry.forwarding.boundary;
+
+import ferry.forwarding.control.Forwarder;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import jakarta.jms.TextMessage;
+import java.util.logging.Logger;
+
+/**
+ * Consumes the forwarding queue. No container transaction: the forwarder opens short ones around
+ * the HTTP attempt, never one across it. A failure before the outcome is recorded propagates, so
+ * the broker redelivers the message (with the back-off of broker.xml). The resource adapter is
+ * named in glassfish-ejb-jar.xml (Payara) and left to the server's default elsewhere.
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "destination", propertyValue = "ferry.forward"),
+        @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "16")
+})
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class ForwardingListener implements MessageListener {
+
+    private static final Logger LOG = Logger.getLogger(ForwardingListener.class.getName());
+
+    @Inject
+    Forwarder forwarder;
+
+    @Override
+    public void onMessage(Message message) {
+        String requestId;
+        try {
+            requestId = message instanceof TextMessage text ? text.getText() : message.getStringProperty("ferryRequestId");
+        } catch (JMSException e) {
+            throw new IllegalStateException("Unreadable forwarding message", e);
+        }
+        if (requestId == null) {
+            LOG.warning("Forwarding message without a request id dropped: " + message);
+            return;
+        }
+        forwarder.forward(requestId.trim());
+    }
+}

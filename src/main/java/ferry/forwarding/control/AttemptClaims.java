@@ -1,0 +1,79 @@
+package ferry.forwarding.control;
+
+import ferry.platform.control.Json;
+import ferry.proxies.control.ProxySettings;
+import ferry.proxies.control.ProxySpec;
+import ferry.proxies.entity.Proxy;
+import ferry.requests.entity.ForwardRequest;
+import ferry.requests.entity.RequestState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.lang.reflect.Type;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Starts an attempt in a short transaction of its own: locks the row, checks that it is due and
+ * that its proxy forwards, moves it to {@code processing} with a lease owned by this node, and
+ * prepares what to send. Only one claimant can win a row, on one node or many.
+ */
+@ApplicationScoped
+public class AttemptClaims {
+
+    /** A message may arrive slightly before its row's due time (clock skew between stores). */
+    static final Duration EARLY_TOLERANCE = Duration.ofSeconds(1);
+    /** The lease outlives the attempt's own timeout by this much before the attempt is presumed dead. */
+    static final Duration LEASE_MARGIN = Duration.ofSeconds(60);
+
+    private static final Type HEADERS = new TreeMap<String, List<String>>() { }.getClass().getGenericSuperclass();
+
+    @PersistenceContext(unitName = "ferry")
+    EntityManager em;
+
+    Clock clock = Clock.systemUTC();
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<Ticket> claim(String requestId, String owner) {
+        ForwardRequest request = em.find(ForwardRequest.class, requestId, LockModeType.PESSIMISTIC_WRITE);
+        Instant now = clock.instant();
+        if (request == null || !(request.getState() == RequestState.QUEUED || request.getState() == RequestState.RETRYING)) {
+            return Optional.empty(); // finished, canceled, purged, or in flight elsewhere
+        }
+        if (request.getNextAttemptAt() != null && request.getNextAttemptAt().isAfter(now.plus(EARLY_TOLERANCE))) {
+            return Optional.empty(); // a stray early message: the scheduled one is still coming
+        }
+        Proxy proxy = em.find(Proxy.class, request.getProxyId());
+        if (proxy == null || proxy.isPaused()) {
+            return Optional.empty(); // held: resuming the proxy queues it again
+        }
+        ProxySettings settings = Json.read(proxy.getSettings(), ProxySettings.class);
+        RetryPolicy policy = RetryPolicy.of(settings.retry, request.getMaxRetries());
+        int number = request.startAttempt(owner, now.plusMillis(policy.attemptTimeoutMs()).plus(LEASE_MARGIN), now);
+        return Optional.of(new Ticket(requestId, proxy.getId(), owner, number, request.getNotBefore(), policy,
+                outbound(request, proxy, number, policy)));
+    }
+
+    private static OutboundRequest outbound(ForwardRequest request, Proxy proxy, int attempt, RetryPolicy policy) {
+        Map<String, List<String>> stored = Json.read(request.getHeaders(), HEADERS);
+        Map<String, List<String>> headers = new TreeMap<>(stored);
+        ProxySpec.TargetAuth auth = Json.read(proxy.getTargetAuth(), ProxySpec.TargetAuth.class);
+        String query = TargetCredentials.apply(auth, headers, request.getQuery());
+        List<String> clientTrace = stored.get("traceparent");
+        headers.put("traceparent", List.of(TraceParent.childOf(clientTrace == null ? null : clientTrace.get(0))));
+        headers.put("idempotency-key", List.of(request.getIdempotencyKey()));
+        headers.put("ferry-request-id", List.of(request.getId()));
+        headers.put("ferry-attempt", List.of(Integer.toString(attempt)));
+        return new OutboundRequest(request.getMethod(),
+                TargetUrl.join(proxy.getTargetUrl(), request.getPath(), query),
+                headers,
+                request.getBody(), policy.attemptTimeoutMs());
+    }
+}

@@ -1,0 +1,77 @@
+package ferry.forwarding.control;
+
+import ferry.platform.control.Json;
+import ferry.requests.entity.Attempt;
+import ferry.requests.entity.ForwardRequest;
+import ferry.requests.entity.RequestState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Records how an attempt ended, in a short transaction of its own: the attempt row, the target's
+ * answer, and the next state as {@link RetryPlanner} decides. A retry is a scheduled message sent
+ * in the same transaction, so the decision and the redelivery commit together.
+ */
+@ApplicationScoped
+public class AttemptRecorder {
+
+    private static final Logger LOG = Logger.getLogger(AttemptRecorder.class.getName());
+
+    @PersistenceContext(unitName = "ferry")
+    EntityManager em;
+
+    @Inject
+    WorkQueue workQueue;
+
+    /** Full jitter on (default); off makes delays exactly double, for predictable tests and demos. */
+    @Inject
+    @ConfigProperty(name = "ferry.retry.jitter", defaultValue = "true")
+    boolean jitter;
+
+    Clock clock = Clock.systemUTC();
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Decision record(Ticket ticket, AttemptResult result) {
+        ForwardRequest request = em.find(ForwardRequest.class, ticket.requestId(), LockModeType.PESSIMISTIC_WRITE);
+        if (request == null || !request.isLeasedBy(ticket.owner())) {
+            // Canceled by a forced proxy delete, or the lease ran out and the attempt was taken over.
+            LOG.warning("Attempt " + ticket.attemptNumber() + " of request " + ticket.requestId()
+                    + " ended after its lease was lost; outcome " + result.outcome() + " not recorded");
+            return null;
+        }
+        Instant now = clock.instant();
+        RetryPlanner planner = new RetryPlanner(jitter ? () -> ThreadLocalRandom.current().nextDouble() : () -> 1.0);
+        Decision decision = planner.decide(ticket.policy(), ticket.attemptNumber(), result, ticket.notBefore(), now);
+        boolean retry = decision.kind() == Decision.Kind.RETRY;
+        em.persist(new Attempt(ticket.requestId(), ticket.attemptNumber(), result.startedAt(), result.durationMs(),
+                result.outcome(), result.answered() ? result.status() : null, result.error(), retry,
+                retry ? decision.delay().toMillis() : null));
+        if (result.answered()) {
+            request.recordResponse(result.status(), Json.write(result.headers()), result.body());
+        }
+        switch (decision.kind()) {
+            case COMPLETE -> request.moveTo(RequestState.COMPLETED, now);
+            case FAIL -> {
+                request.recordError(decision.errorType(), decision.message());
+                request.moveTo(RequestState.FAILED, now);
+                LOG.info("Request " + ticket.requestId() + " of proxy " + ticket.proxyId() + " failed after "
+                        + ticket.attemptNumber() + " attempt(s): " + decision.message());
+            }
+            case RETRY -> {
+                request.moveTo(RequestState.RETRYING, now);
+                request.scheduleNext(now.plus(decision.delay()));
+                workQueue.enqueue(ticket.requestId(), decision.delay());
+            }
+        }
+        return decision;
+    }
+}

@@ -1,0 +1,151 @@
+package ferry.intake.control;
+
+import ferry.platform.control.Json;
+import ferry.platform.control.Problem;
+import ferry.proxies.control.ClientAuthenticator;
+import ferry.proxies.control.ClientCredential;
+import ferry.proxies.control.ProxyService;
+import ferry.proxies.control.ProxySettings;
+import ferry.proxies.entity.Proxy;
+import ferry.requests.entity.ForwardRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Accepts a client's request (CONTRACT.md §3): finds the proxy, checks the entry point, the
+ * credential, the path, the headers and the body size, then hands the request to
+ * {@link RequestStore}. Every refusal is a {@link Problem} carrying its {@code Ferry-Proxy-Code};
+ * nothing is stored unless everything passed.
+ */
+@ApplicationScoped
+public class Intake {
+
+    private static final Logger LOG = Logger.getLogger(Intake.class.getName());
+
+    @Inject
+    ProxyService proxies;
+
+    @Inject
+    ClientAuthenticator authenticator;
+
+    @Inject
+    RequestStore store;
+
+    Clock clock = Clock.systemUTC();
+
+    public Accepted accept(Submission s) {
+        Proxy proxy = proxies.find(s.proxyId()).orElseThrow(() -> Problem
+                .notFound("proxy-not-found", "No proxy with id " + s.proxyId() + ".").atIntake("PROXY_NOT_FOUND"));
+        if (!proxy.serves(s.entry())) {
+            throw Problem.notFound("mode-not-enabled", "Proxy " + proxy.getId() + " does not serve /"
+                    + ("sync".equals(s.entry()) ? "proxy" : "async") + "/.").atIntake("MODE_NOT_ENABLED");
+        }
+        Optional<ClientCredential> credential;
+        try {
+            credential = authenticator.authenticate(proxy, s::header);
+        } catch (Problem p) {
+            throw p.atIntake(p.code().equals("auth-missing") ? "AUTH_MISSING" : "AUTH_INVALID");
+        }
+        ProxySettings settings = Json.read(proxy.getSettings(), ProxySettings.class);
+        try {
+            return store(s, proxy, settings, credential.map(ClientCredential::header).orElse(null));
+        } catch (Problem p) {
+            throw p.proxyCode() != null ? p : p.atIntake(intakeCode(p));
+        }
+    }
+
+    private Accepted store(Submission s, Proxy proxy, ProxySettings settings, String credentialHeader) {
+        RequestPath.problem(s.rawPath()).ifPresent(why -> {
+            throw Problem.badRequest("Refused path: " + why + ".");
+        });
+        String headers = Json.write(StoredHeaders.of(s.headers(), credentialHeader));
+        Instant now = clock.instant();
+        Instant notBefore = NotBefore.of(s.header("Ferry-Delay"), s.header("Ferry-Not-Before"), now);
+        Integer maxRetries = retriesOverride(s.header("Ferry-Retries"), settings.retry.maxRetries);
+        byte[] body = readBody(s, settings.limits.maxBodyBytes);
+
+        String id = UUID.randomUUID().toString();
+        String idempotencyKey = Optional.ofNullable(s.header("Idempotency-Key")).orElse(id);
+        if (idempotencyKey.length() > 255 || idempotencyKey.isBlank()) {
+            throw Problem.badRequest("Idempotency-Key must be 1 to 255 characters.");
+        }
+        ForwardRequest request = new ForwardRequest(id, proxy.getId(), s.entry(), s.method(), s.rawPath(),
+                s.rawQuery(), headers, body, idempotencyKey, notBefore, now);
+        request.setMaxRetries(maxRetries);
+        try {
+            store.store(request, Duration.between(now, notBefore));
+        } catch (RuntimeException e) {
+            // Database or broker refused: the transaction rolled back, so nothing was accepted.
+            LOG.log(Level.WARNING, "Could not store request for proxy " + proxy.getId(), e);
+            throw Problem.unavailable("Storage is unavailable; nothing was accepted. Try again.");
+        }
+        String warning = "GET".equals(s.method())
+                ? "GET requests gain nothing from queuing: consider calling the target directly." : null;
+        return new Accepted(id, proxy.getId(), warning);
+    }
+
+    /** {@code Ferry-Retries} may lower the proxy's maxRetries, never raise it. */
+    static Integer retriesOverride(String header, int proxyMax) {
+        if (header == null) {
+            return null;
+        }
+        try {
+            int asked = Integer.parseInt(header.trim());
+            if (asked < 0) {
+                throw new NumberFormatException();
+            }
+            return Math.min(asked, proxyMax);
+        } catch (NumberFormatException e) {
+            throw Problem.badRequest("Ferry-Retries must be a non-negative integer.");
+        }
+    }
+
+    private static byte[] readBody(Submission s, long limit) {
+        if (s.contentLength() > limit) {
+            throw tooLarge(limit);
+        }
+        if (s.body() == null) {
+            return null;
+        }
+        try (InputStream in = s.body()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(0, Math.min(s.contentLength(), limit)));
+            byte[] buffer = new byte[16 * 1024];
+            long total = 0;
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                total += n;
+                if (total > limit) {
+                    throw tooLarge(limit);
+                }
+                out.write(buffer, 0, n);
+            }
+            return total == 0 ? null : out.toByteArray();
+        } catch (IOException e) {
+            throw Problem.badRequest("The request body could not be read.");
+        }
+    }
+
+    private static Problem tooLarge(long limit) {
+        return new Problem(413, "payload-too-large", "Payload too large",
+                "The body exceeds this proxy's limit of " + limit + " bytes.");
+    }
+
+    private static String intakeCode(Problem p) {
+        return switch (p.status()) {
+            case 413 -> "PAYLOAD_TOO_LARGE";
+            case 431 -> "HEADERS_TOO_LARGE";
+            case 429 -> "RATE_LIMITED";
+            case 503 -> "UNAVAILABLE";
+            default -> "BAD_REQUEST";
+        };
+    }
+}

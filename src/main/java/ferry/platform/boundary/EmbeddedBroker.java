@@ -1,0 +1,71 @@
+package ferry.platform.boundary;
+
+import ferry.platform.control.DataDirectory;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Starts the embedded Artemis broker of the default installation (configuration in
+ * {@code server-config/artemis/broker.xml}, journal under the data directory). The resource
+ * adapter reaches it over loopback TCP, exactly as it would reach an external broker, so turning
+ * this off ({@code ferry.broker.embedded=false}) is all a production installation needs.
+ */
+@Startup
+@Singleton
+public class EmbeddedBroker {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "ferry.broker.embedded", defaultValue = "true")
+    boolean embedded;
+
+    @Inject
+    DataDirectory data;
+
+    private EmbeddedActiveMQ broker;
+
+    @PostConstruct
+    void start() {
+        if (!embedded) {
+            LOG.info("Embedded broker disabled: using the broker the resource adapter is configured for");
+            return;
+        }
+        // broker.xml refers to ${ferry.data.dir}; make sure the absolute location is what it sees.
+        System.setProperty("ferry.data.dir", data.root().toString());
+        try {
+            broker = new EmbeddedActiveMQ().setConfigResourcePath("ferry/broker.xml");
+            broker.start();
+            LOG.info("Embedded broker started, journal in " + data.root().resolve("broker"));
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start the embedded broker", e);
+        }
+    }
+
+    /** The running broker, if this node embeds one (for readiness checks and tests). */
+    public ActiveMQServer server() {
+        return broker == null ? null : broker.getActiveMQServer();
+    }
+
+    public boolean isEmbedded() {
+        return embedded;
+    }
+
+    @PreDestroy
+    void stop() {
+        if (broker != null) {
+            try {
+                broker.stop();
+            } catch (Exception e) {
+                LOG.warning("Embedded broker did not stop cleanly: " + e);
+            }
+        }
+    }
+}

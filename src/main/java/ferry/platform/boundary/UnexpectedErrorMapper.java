@@ -1,0 +1,43 @@
+package ferry.platform.boundary;
+
+import ferry.platform.control.Problem;
+import jakarta.json.JsonException;
+import jakarta.json.bind.JsonbException;
+import jakarta.transaction.TransactionalException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Anything else: unreadable JSON is the client's fault (400); a transaction that could not commit
+ * means storage is unavailable (503, nothing accepted); the rest is logged and answered 500.
+ */
+@Provider
+public class UnexpectedErrorMapper implements ExceptionMapper<RuntimeException> {
+
+    private static final Logger LOG = Logger.getLogger(UnexpectedErrorMapper.class.getName());
+
+    @Override
+    public Response toResponse(RuntimeException e) {
+        Throwable cause = e;
+        while (cause != null) {
+            if (cause instanceof Problem problem) {
+                return ProblemMapper.render(problem);
+            }
+            if (cause instanceof JsonbException || cause instanceof JsonException || cause instanceof ProcessingException) {
+                return ProblemMapper.render(Problem.badRequest("The body is not valid JSON for this resource."));
+            }
+            if (cause instanceof TransactionalException) {
+                LOG.log(Level.WARNING, "Transaction failed", e);
+                return ProblemMapper.render(Problem.unavailable("Storage is unavailable; nothing was accepted. Try again."));
+            }
+            cause = cause.getCause();
+        }
+        LOG.log(Level.SEVERE, "Unexpected error", e);
+        return ProblemMapper.render(new Problem(500, "internal-error", "Internal error",
+                "The gateway failed to handle the request."));
+    }
+}

@@ -1,0 +1,26 @@
+package ferry.platform.control;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
+
+/** One shared JSON-B instance (thread-safe, costly to create); nulls are left out. */
+public final class Json {
+
+    private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withNullValues(false));
+
+    private Json() {
+    }
+
+    public static String write(Object value) {
+        return JSONB.toJson(value);
+    }
+
+    public static <T> T read(String json, Class<T> type) {
+        return JSONB.fromJson(json, type);
+    }
+
+    public static <T> T read(String json, java.lang.reflect.Type type) {
+        return JSONB.fromJson(json, type);
+    }
+}

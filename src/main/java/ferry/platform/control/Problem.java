@@ -1,0 +1,83 @@
+package ferry.platform.control;
+
+import jakarta.ws.rs.WebApplicationException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A domain error with everything an RFC 9457 problem document needs. Thrown from controls and
+ * boundaries alike; {@code ProblemMapper} turns it into {@code application/problem+json}.
+ * {@code proxyCode} is set on intake errors, which also answer with {@code Ferry-Proxy-Code}.
+ */
+public class Problem extends WebApplicationException {
+
+    private final int status;
+    private final String code;
+    private final String title;
+    private final String proxyCode;
+    private final List<String> errors;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+
+    public Problem(int status, String code, String title, String detail) {
+        this(status, code, title, detail, null, List.of());
+    }
+
+    public Problem(int status, String code, String title, String detail, String proxyCode, List<String> errors) {
+        super(detail, null, status);
+        this.status = status;
+        this.code = code;
+        this.title = title;
+        this.proxyCode = proxyCode;
+        this.errors = List.copyOf(errors);
+    }
+
+    /** The same problem, answered at an intake entry point (adds the Ferry-Proxy-Code header). */
+    public Problem atIntake(String intakeCode) {
+        Problem copy = new Problem(status, code, title, getMessage(), intakeCode, errors);
+        copy.headers.putAll(headers);
+        return copy;
+    }
+
+    public Problem withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public int status() { return status; }
+    public String code() { return code; }
+    public String title() { return title; }
+    public String detail() { return getMessage(); }
+    public String proxyCode() { return proxyCode; }
+    public List<String> errors() { return errors; }
+    public Map<String, String> headers() { return headers; }
+
+    public static Problem badRequest(String detail) {
+        return new Problem(400, "bad-request", "Bad request", detail);
+    }
+
+    public static Problem invalid(List<String> errors) {
+        return new Problem(400, "invalid-proxy", "Invalid proxy", String.join("; ", errors), null, errors);
+    }
+
+    public static Problem authMissing(String challenge) {
+        return new Problem(401, "auth-missing", "Credentials missing", "This endpoint needs credentials.")
+                .withHeader("WWW-Authenticate", challenge);
+    }
+
+    public static Problem authInvalid() {
+        return new Problem(401, "auth-invalid", "Credentials invalid", "The credentials presented are not valid here.");
+    }
+
+    public static Problem notFound(String code, String detail) {
+        return new Problem(404, code, "Not found", detail);
+    }
+
+    public static Problem conflict(String code, String detail) {
+        return new Problem(409, code, "Conflict", detail);
+    }
+
+    public static Problem unavailable(String detail) {
+        return new Problem(503, "unavailable", "Service unavailable", detail).withHeader("Retry-After", "5");
+    }
+}

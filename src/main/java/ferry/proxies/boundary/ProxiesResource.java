@@ -1,0 +1,83 @@
+package ferry.proxies.boundary;
+
+import ferry.platform.control.Problem;
+import ferry.proxies.control.ProxyCodec;
+import ferry.proxies.control.ProxyService;
+import ferry.proxies.control.ProxySpec;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+
+/** The admin API for proxies (CONTRACT.md §2); {@code AdminAuthFilter} guards it. */
+@Path("admin/proxies")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ProxiesResource {
+
+    @Inject
+    ProxyService proxies;
+
+    @POST
+    public Response create(ProxySpec spec, @Context UriInfo uri) {
+        var proxy = proxies.create(required(spec));
+        return Response.created(uri.getAbsolutePathBuilder().path(proxy.getId()).build())
+                .entity(ProxyCodec.view(proxy)).build();
+    }
+
+    @GET
+    public List<ProxySpec> list() {
+        return proxies.all().stream().map(ProxyCodec::view).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    public ProxySpec get(@PathParam("id") String id) {
+        return proxies.find(id).map(ProxyCodec::view)
+                .orElseThrow(() -> Problem.notFound("proxy-not-found", "No proxy with id " + id + "."));
+    }
+
+    @PUT
+    @Path("{id}")
+    public ProxySpec replace(@PathParam("id") String id, ProxySpec spec) {
+        return ProxyCodec.view(proxies.replace(id, required(spec)));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id, @QueryParam("force") @DefaultValue("false") boolean force) {
+        proxies.delete(id, force);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/pause")
+    public ProxySpec pause(@PathParam("id") String id) {
+        return ProxyCodec.view(proxies.pause(id));
+    }
+
+    @POST
+    @Path("{id}/resume")
+    public ProxySpec resume(@PathParam("id") String id) {
+        return ProxyCodec.view(proxies.resume(id));
+    }
+
+    private static ProxySpec required(ProxySpec spec) {
+        if (spec == null) {
+            throw Problem.badRequest("A JSON proxy definition is required.");
+        }
+        return spec;
+    }
+}

@@ -1,0 +1,92 @@
+package ferry.proxies.control;
+
+import ferry.platform.control.Json;
+import ferry.proxies.entity.Proxy;
+import java.util.List;
+
+/**
+ * Converts between the admin API's {@link ProxySpec} and what a {@link Proxy} row stores:
+ * client secrets become keyed hashes, secrets left out of a replacement keep their stored values,
+ * and what is shown never contains a secret.
+ */
+public final class ProxyCodec {
+
+    private ProxyCodec() {
+    }
+
+    public static String clientAuth(ProxySpec.ClientAuth given, StoredClientAuth previous, CredentialHasher hasher) {
+        StoredClientAuth stored = new StoredClientAuth();
+        stored.type = given.type;
+        if ("api-key".equals(given.type)) {
+            stored.header = given.header != null ? given.header
+                    : previous != null && previous.header != null ? previous.header
+                    : ClientAuthenticator.DEFAULT_API_KEY_HEADER;
+        }
+        List<String> secrets = "bearer".equals(given.type) ? given.tokens
+                : "api-key".equals(given.type) ? given.keys : List.of();
+        if (secrets == null && previous != null && given.type.equals(previous.type)) {
+            stored.hashes = previous.hashes;
+        } else {
+            stored.hashes = secrets == null ? List.of() : secrets.stream().map(hasher::hash).toList();
+        }
+        return Json.write(stored);
+    }
+
+    public static String targetAuth(ProxySpec.TargetAuth given, ProxySpec.TargetAuth previous) {
+        if (given == null || given.type == null) {
+            ProxySpec.TargetAuth none = new ProxySpec.TargetAuth();
+            none.type = "none";
+            return Json.write(none);
+        }
+        if (previous != null && given.type.equals(previous.type)) {
+            if (given.token == null) given.token = previous.token;
+            if (given.value == null) given.value = previous.value;
+            if (given.password == null) given.password = previous.password;
+            if (given.name == null) given.name = previous.name;
+            if (given.username == null) given.username = previous.username;
+        }
+        return Json.write(given);
+    }
+
+    public static ProxySettings settings(ProxySpec given, ProxySettings previous) {
+        ProxySettings settings = ProxySettings.from(given);
+        if (settings.callback != null && settings.callback.secret == null && previous != null && previous.callback != null) {
+            settings.callback.secret = previous.callback.secret;
+        }
+        return settings;
+    }
+
+    /** The proxy as the admin API shows it: no secret, no hash. */
+    public static ProxySpec view(Proxy proxy) {
+        ProxySpec view = new ProxySpec();
+        view.id = proxy.getId();
+        view.targetUrl = proxy.getTargetUrl();
+        view.mode = proxy.getMode();
+        view.paused = proxy.isPaused();
+        view.createdAt = proxy.getCreatedAt().toString();
+        view.updatedAt = proxy.getUpdatedAt().toString();
+
+        StoredClientAuth client = Json.read(proxy.getClientAuth(), StoredClientAuth.class);
+        view.clientAuth = new ProxySpec.ClientAuth();
+        view.clientAuth.type = client.type;
+        view.clientAuth.header = client.header;
+
+        ProxySpec.TargetAuth target = Json.read(proxy.getTargetAuth(), ProxySpec.TargetAuth.class);
+        view.targetAuth = new ProxySpec.TargetAuth();
+        view.targetAuth.type = target.type;
+        view.targetAuth.name = target.name;
+        view.targetAuth.username = target.username;
+
+        ProxySettings settings = Json.read(proxy.getSettings(), ProxySettings.class);
+        view.retry = settings.retry;
+        view.limits = settings.limits;
+        view.sync = settings.sync;
+        view.retentionSeconds = settings.retentionSeconds;
+        if (settings.callback != null) {
+            view.callback = new ProxySpec.Callback();
+            view.callback.url = settings.callback.url;
+            view.callback.allowPerRequest = settings.callback.allowPerRequest;
+        }
+        return view;
+    }
+}

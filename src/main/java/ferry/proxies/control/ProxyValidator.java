@@ -1,0 +1,160 @@
+package ferry.proxies.control;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Checks a proxy definition and names every bad field (the admin API answers 400 with the list). */
+public final class ProxyValidator {
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9-]{1,64}");
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}");
+    private static final Set<String> MODES = Set.of("async", "sync", "both");
+    /** Client auth kinds this version verifies; basic and jwt arrive with the security work. */
+    static final Set<String> CLIENT_AUTH_TYPES = Set.of("bearer", "api-key", "none");
+    static final Set<String> TARGET_AUTH_TYPES = Set.of("bearer", "header", "basic", "query", "none");
+
+    private ProxyValidator() {
+    }
+
+    /**
+     * @param spec     the proxy as given
+     * @param existing whether secrets may be left out because stored ones are kept ({@code PUT})
+     */
+    public static List<String> problems(ProxySpec spec, boolean existing) {
+        List<String> errors = new ArrayList<>();
+        if (spec.id != null && !ID.matcher(spec.id).matches()) {
+            errors.add("id: must match [a-z0-9-]{1,64}");
+        }
+        checkTargetUrl(spec.targetUrl, errors);
+        if (spec.mode != null && !MODES.contains(spec.mode)) {
+            errors.add("mode: must be one of async, sync, both");
+        }
+        checkClientAuth(spec.clientAuth, existing, errors);
+        checkTargetAuth(spec.targetAuth, existing, errors);
+        checkSettings(ProxySettings.from(spec), errors);
+        return errors;
+    }
+
+    private static void checkTargetUrl(String targetUrl, List<String> errors) {
+        if (targetUrl == null || targetUrl.isBlank()) {
+            errors.add("targetUrl: required");
+            return;
+        }
+        try {
+            URI uri = new URI(targetUrl);
+            String scheme = uri.getScheme();
+            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+                errors.add("targetUrl: must be an absolute http or https URL");
+            } else if (uri.getHost() == null) {
+                errors.add("targetUrl: must name a host");
+            } else if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                errors.add("targetUrl: must not carry user info, a query or a fragment");
+            }
+        } catch (URISyntaxException e) {
+            errors.add("targetUrl: not a valid URL");
+        }
+    }
+
+    private static void checkClientAuth(ProxySpec.ClientAuth auth, boolean existing, List<String> errors) {
+        if (auth == null || auth.type == null) {
+            errors.add("clientAuth: required, with a type (" + String.join(", ", CLIENT_AUTH_TYPES) + ")");
+            return;
+        }
+        if (!CLIENT_AUTH_TYPES.contains(auth.type)) {
+            errors.add("clientAuth.type: must be one of " + String.join(", ", CLIENT_AUTH_TYPES));
+            return;
+        }
+        switch (auth.type) {
+            case "bearer" -> checkSecrets("clientAuth.tokens", auth.tokens, existing, errors);
+            case "api-key" -> {
+                checkSecrets("clientAuth.keys", auth.keys, existing, errors);
+                if (auth.header != null && !HEADER_NAME.matcher(auth.header).matches()) {
+                    errors.add("clientAuth.header: not a valid header name");
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private static void checkSecrets(String field, List<String> secrets, boolean existing, List<String> errors) {
+        if (secrets == null) {
+            if (!existing) {
+                errors.add(field + ": at least one is required");
+            }
+            return;
+        }
+        if (secrets.isEmpty() || secrets.stream().anyMatch(s -> s == null || s.length() < 8 || s.length() > 512)) {
+            errors.add(field + ": at least one, each 8 to 512 characters");
+        }
+    }
+
+    private static void checkTargetAuth(ProxySpec.TargetAuth auth, boolean existing, List<String> errors) {
+        if (auth == null || auth.type == null) {
+            return;
+        }
+        if (!TARGET_AUTH_TYPES.contains(auth.type)) {
+            errors.add("targetAuth.type: must be one of " + String.join(", ", TARGET_AUTH_TYPES));
+            return;
+        }
+        boolean missing = switch (auth.type) {
+            case "bearer" -> auth.token == null;
+            case "header", "query" -> auth.name == null || auth.value == null;
+            case "basic" -> auth.username == null || auth.password == null;
+            default -> false;
+        };
+        if (missing && !existing) {
+            errors.add("targetAuth: missing fields for type " + auth.type);
+        }
+        if (auth.name != null && !HEADER_NAME.matcher(auth.name).matches()) {
+            errors.add("targetAuth.name: not a valid header or parameter name");
+        }
+        for (String value : new String[] {auth.token, auth.value, auth.username, auth.password}) {
+            if (value != null && (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0)) {
+                errors.add("targetAuth: values must not contain CR or LF");
+            }
+        }
+    }
+
+    private static void checkSettings(ProxySettings s, List<String> errors) {
+        ProxySpec.Retry r = s.retry;
+        if (r.maxRetries < 0) errors.add("retry.maxRetries: must not be negative");
+        if (r.windowSeconds <= 0) errors.add("retry.windowSeconds: must be positive");
+        if (r.initialDelayMs < 0) errors.add("retry.initialDelayMs: must not be negative");
+        if (r.maxDelayMs < r.initialDelayMs) errors.add("retry.maxDelayMs: must be at least initialDelayMs");
+        if (r.attemptTimeoutMs <= 0 || r.attemptTimeoutMs > 600_000) {
+            errors.add("retry.attemptTimeoutMs: must be between 1 and 600000");
+        }
+        if (r.retryOn.stream().anyMatch(code -> code == null || code < 100 || code > 599)) {
+            errors.add("retry.retryOn: statuses must be between 100 and 599");
+        }
+        ProxySpec.Limits l = s.limits;
+        if (l.maxConcurrency <= 0) errors.add("limits.maxConcurrency: must be positive");
+        if (l.forwardPerSecond != null && l.forwardPerSecond <= 0) errors.add("limits.forwardPerSecond: must be positive");
+        if (l.intakePerSecond != null && l.intakePerSecond <= 0) errors.add("limits.intakePerSecond: must be positive");
+        if (l.maxBacklog <= 0) errors.add("limits.maxBacklog: must be positive");
+        if (l.maxBodyBytes <= 0 || l.maxBodyBytes > 100L * 1024 * 1024) {
+            errors.add("limits.maxBodyBytes: must be between 1 and 104857600");
+        }
+        if (s.sync.waitSeconds <= 0 || s.sync.waitSeconds > 25) errors.add("sync.waitSeconds: must be between 1 and 25");
+        if (s.sync.deadlineSeconds <= 0) errors.add("sync.deadlineSeconds: must be positive");
+        if (s.retentionSeconds <= 0) errors.add("retentionSeconds: must be positive");
+        if (s.callback != null) {
+            checkCallbackUrl(s.callback.url, errors);
+        }
+    }
+
+    private static void checkCallbackUrl(String url, List<String> errors) {
+        try {
+            URI uri = new URI(url == null ? "" : url);
+            if (uri.getScheme() == null || !uri.getScheme().matches("(?i)https?") || uri.getHost() == null) {
+                errors.add("callback.url: must be an absolute http or https URL");
+            }
+        } catch (URISyntaxException e) {
+            errors.add("callback.url: not a valid URL");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package ferry.proxies.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/**
+ * A configured proxy: where requests go and who may send them. Auth and settings are kept as JSON
+ * documents ({@code ProxyCodec} reads and writes them); client secrets only as keyed hashes.
+ */
+@Entity
+@Table(name = "proxy")
+@NamedQuery(name = Proxy.ALL, query = "select p from Proxy p order by p.id")
+public class Proxy {
+
+    public static final String ALL = "Proxy.all";
+
+    @Id
+    private String id;
+
+    @Column(name = "target_url", nullable = false)
+    private String targetUrl;
+
+    @Column(name = "serving_mode", nullable = false)
+    private String mode;
+
+    @Column(nullable = false)
+    private boolean paused;
+
+    @Column(name = "client_auth", nullable = false)
+    private String clientAuth;
+
+    @Column(name = "target_auth", nullable = false)
+    private String targetAuth;
+
+    @Column(nullable = false)
+    private String settings;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    @Column(name = "row_version", nullable = false)
+    private long rowVersion;
+
+    protected Proxy() {
+    }
+
+    public Proxy(String id, Instant now) {
+        this.id = id;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    public void define(String targetUrl, String mode, String clientAuth, String targetAuth, String settings, Instant now) {
+        this.targetUrl = targetUrl;
+        this.mode = mode;
+        this.clientAuth = clientAuth;
+        this.targetAuth = targetAuth;
+        this.settings = settings;
+        this.updatedAt = now;
+    }
+
+    public void setPaused(boolean paused, Instant now) {
+        this.paused = paused;
+        this.updatedAt = now;
+    }
+
+    /** Whether this proxy serves the given entry point ("async" or "sync"). */
+    public boolean serves(String entry) {
+        return "both".equals(mode) || mode.equals(entry);
+    }
+
+    public String getId() { return id; }
+    public String getTargetUrl() { return targetUrl; }
+    public String getMode() { return mode; }
+    public boolean isPaused() { return paused; }
+    public String getClientAuth() { return clientAuth; }
+    public String getTargetAuth() { return targetAuth; }
+    public String getSettings() { return settings; }
+    public Instant getCreatedAt() { return createdAt; }
+    public Instant getUpdatedAt() { return updatedAt; }
+}

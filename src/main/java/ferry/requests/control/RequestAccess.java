@@ -1,0 +1,84 @@
+package ferry.requests.control;
+
+import ferry.platform.control.AdminToken;
+import ferry.platform.control.Problem;
+import ferry.proxies.control.ClientAuthenticator;
+import ferry.proxies.control.ProxyService;
+import ferry.requests.entity.ForwardRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/**
+ * Who may see a request (CONTRACT.md §5): the admin, or any client credential of the proxy it was
+ * submitted to. No credential is {@code 401}; a wrong one gets the same {@code 404} as an unknown
+ * or purged id, so ids of other tenants cannot be probed; a malformed id is {@code 400}.
+ */
+@ApplicationScoped
+public class RequestAccess {
+
+    @PersistenceContext(unitName = "ferry")
+    EntityManager em;
+
+    @Inject
+    AdminToken adminToken;
+
+    @Inject
+    ProxyService proxies;
+
+    @Inject
+    ClientAuthenticator authenticator;
+
+    public ForwardRequest visible(String id, UnaryOperator<String> headers) {
+        if (!isUuid(id)) {
+            throw Problem.badRequest("Request ids are UUIDs.");
+        }
+        String authorization = headers.apply("Authorization");
+        if (authorization != null && adminToken.matches(authorization)) {
+            return find(id);
+        }
+        ForwardRequest request = em.find(ForwardRequest.class, id);
+        var proxy = request == null ? null : proxies.find(request.getProxyId()).orElse(null);
+        if (proxy == null) {
+            if (authorization == null && headers.apply(ClientAuthenticator.DEFAULT_API_KEY_HEADER) == null) {
+                throw Problem.authMissing("Bearer realm=\"ferry\"");
+            }
+            throw notFound(id);
+        }
+        try {
+            authenticator.authenticate(proxy, headers);
+        } catch (Problem p) {
+            if (p.code().equals("auth-missing") && authorization == null) {
+                throw p;
+            }
+            throw notFound(id);
+        }
+        return request;
+    }
+
+    private ForwardRequest find(String id) {
+        ForwardRequest request = em.find(ForwardRequest.class, id);
+        if (request == null) {
+            throw notFound(id);
+        }
+        return request;
+    }
+
+    private static Problem notFound(String id) {
+        return Problem.notFound("request-not-found", "No request " + id + " visible to these credentials.");
+    }
+
+    static boolean isUuid(String id) {
+        if (id == null || id.length() != 36) {
+            return false;
+        }
+        try {
+            return UUID.fromString(id).toString().equals(id.toLowerCase());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package ferry.requests.control;
+
+import ferry.platform.control.Json;
+import ferry.proxies.control.ProxySettings;
+import ferry.requests.entity.ForwardRequest;
+import java.lang.reflect.Type;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The status document of {@code GET /requests/{id}} (CONTRACT.md §5); absent fields are left out. */
+public class RequestStatus {
+
+    private static final Type HEADERS = new TreeMap<String, List<String>>() { }.getClass().getGenericSuperclass();
+
+    public String requestId;
+    public String proxyId;
+    public String status;
+    public String method;
+    public String path;
+    public String createdAt;
+    public String updatedAt;
+    public int attempts;
+    public String nextAttemptAt;
+    public String completedAt;
+    public String expiresAt;
+    public LastError lastError;
+    public Response response;
+
+    public static class LastError {
+        public String type;
+        public String message;
+    }
+
+    public static class Response {
+        public int status;
+        public Map<String, List<String>> headers;
+    }
+
+    public static RequestStatus of(ForwardRequest r, long retentionSeconds) {
+        RequestStatus s = new RequestStatus();
+        s.requestId = r.getId();
+        s.proxyId = r.getProxyId();
+        s.status = r.getState().label();
+        s.method = r.getMethod();
+        s.path = "/" + r.getPath() + (r.getQuery() == null || r.getQuery().isEmpty() ? "" : "?" + r.getQuery());
+        s.createdAt = text(r.getCreatedAt());
+        s.updatedAt = text(r.getUpdatedAt());
+        s.attempts = r.getAttempts();
+        s.nextAttemptAt = text(r.getNextAttemptAt());
+        s.completedAt = text(r.getCompletedAt());
+        s.expiresAt = r.getCompletedAt() == null ? null : text(r.getCompletedAt().plusSeconds(retentionSeconds));
+        if (r.getLastErrorType() != null) {
+            s.lastError = new LastError();
+            s.lastError.type = r.getLastErrorType();
+            s.lastError.message = r.getLastErrorMessage();
+        }
+        if (r.getResponseStatus() != null) {
+            s.response = new Response();
+            s.response.status = r.getResponseStatus();
+            s.response.headers = Json.read(r.getResponseHeaders(), HEADERS);
+        }
+        return s;
+    }
+
+    public static long retentionOf(String settingsJson) {
+        return settingsJson == null ? 172_800L : Json.read(settingsJson, ProxySettings.class).retentionSeconds;
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

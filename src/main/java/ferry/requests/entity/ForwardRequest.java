@@ -1,0 +1,199 @@
+package ferry.requests.entity;
+
+import jakarta.persistence.Basic;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/**
+ * An accepted request: what to send, where it is in its lifecycle, and the target's answer.
+ * The row is the record: it exists once the client has its 202, and queue messages are only
+ * hints pointing at it. State changes go through {@link #moveTo}.
+ */
+@Entity
+@Table(name = "forward_request")
+@NamedQuery(name = ForwardRequest.IDS_IN_STATE,
+        query = "select r.id from ForwardRequest r where r.proxyId = :proxyId and r.state = :state")
+@NamedQuery(name = ForwardRequest.UNFINISHED_COUNT,
+        query = "select count(r) from ForwardRequest r where r.proxyId = :proxyId and r.state in :states")
+public class ForwardRequest {
+
+    public static final String IDS_IN_STATE = "ForwardRequest.idsInState";
+    public static final String UNFINISHED_COUNT = "ForwardRequest.unfinishedCount";
+
+    @Id
+    private String id;
+
+    @Column(name = "proxy_id", nullable = false)
+    private String proxyId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private RequestState state;
+
+    @Column(name = "entry_mode", nullable = false)
+    private String entryMode;
+
+    @Column(name = "http_method", nullable = false)
+    private String method;
+
+    @Column(name = "target_path", nullable = false)
+    private String path;
+
+    @Column(name = "query_string")
+    private String query;
+
+    @Column(nullable = false)
+    private String headers;
+
+    @Basic(fetch = FetchType.LAZY)
+    private byte[] body;
+
+    @Column(name = "idempotency_key", nullable = false)
+    private String idempotencyKey;
+
+    @Column(name = "max_retries")
+    private Integer maxRetries;
+
+    @Column(nullable = false)
+    private int attempts;
+
+    @Column(name = "not_before", nullable = false)
+    private Instant notBefore;
+
+    @Column(name = "next_attempt_at")
+    private Instant nextAttemptAt;
+
+    @Column(name = "lease_owner")
+    private String leaseOwner;
+
+    @Column(name = "lease_until")
+    private Instant leaseUntil;
+
+    @Column(name = "last_error_type")
+    private String lastErrorType;
+
+    @Column(name = "last_error_message")
+    private String lastErrorMessage;
+
+    @Column(name = "response_status")
+    private Integer responseStatus;
+
+    @Column(name = "response_headers")
+    private String responseHeaders;
+
+    @Basic(fetch = FetchType.LAZY)
+    @Column(name = "response_body")
+    private byte[] responseBody;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Column(name = "completed_at")
+    private Instant completedAt;
+
+    @Version
+    @Column(name = "row_version", nullable = false)
+    private long rowVersion;
+
+    protected ForwardRequest() {
+    }
+
+    public ForwardRequest(String id, String proxyId, String entryMode, String method, String path, String query,
+                          String headers, byte[] body, String idempotencyKey, Instant notBefore, Instant now) {
+        this.id = id;
+        this.proxyId = proxyId;
+        this.entryMode = entryMode;
+        this.method = method;
+        this.path = path;
+        this.query = query;
+        this.headers = headers;
+        this.body = body;
+        this.idempotencyKey = idempotencyKey;
+        this.state = RequestState.QUEUED;
+        this.notBefore = notBefore;
+        this.nextAttemptAt = notBefore;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    /** The one place where the state changes. */
+    public void moveTo(RequestState next, Instant now) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalTransition(state, next);
+        }
+        state = next;
+        updatedAt = now;
+        if (next.isTerminal()) {
+            completedAt = now;
+            nextAttemptAt = null;
+        }
+        if (next != RequestState.PROCESSING) {
+            leaseOwner = null;
+            leaseUntil = null;
+        }
+    }
+
+    /** Starts an attempt: this node owns it until the lease runs out. */
+    public int startAttempt(String owner, Instant leaseUntil, Instant now) {
+        moveTo(RequestState.PROCESSING, now);
+        this.leaseOwner = owner;
+        this.leaseUntil = leaseUntil;
+        this.nextAttemptAt = null;
+        return ++attempts;
+    }
+
+    public boolean isLeasedBy(String owner) {
+        return state == RequestState.PROCESSING && owner.equals(leaseOwner);
+    }
+
+    public void recordResponse(int status, String headersJson, byte[] bodyBytes) {
+        this.responseStatus = status;
+        this.responseHeaders = headersJson;
+        this.responseBody = bodyBytes;
+    }
+
+    public void recordError(String type, String message) {
+        this.lastErrorType = type;
+        this.lastErrorMessage = message == null || message.length() <= 1024 ? message : message.substring(0, 1024);
+    }
+
+    public void scheduleNext(Instant at) {
+        this.nextAttemptAt = at;
+    }
+
+    public String getId() { return id; }
+    public String getProxyId() { return proxyId; }
+    public RequestState getState() { return state; }
+    public String getEntryMode() { return entryMode; }
+    public String getMethod() { return method; }
+    public String getPath() { return path; }
+    public String getQuery() { return query; }
+    public String getHeaders() { return headers; }
+    public byte[] getBody() { return body; }
+    public String getIdempotencyKey() { return idempotencyKey; }
+    public Integer getMaxRetries() { return maxRetries; }
+    public void setMaxRetries(Integer maxRetries) { this.maxRetries = maxRetries; }
+    public int getAttempts() { return attempts; }
+    public Instant getNotBefore() { return notBefore; }
+    public Instant getNextAttemptAt() { return nextAttemptAt; }
+    public Instant getLeaseUntil() { return leaseUntil; }
+    public String getLastErrorType() { return lastErrorType; }
+    public String getLastErrorMessage() { return lastErrorMessage; }
+    public Integer getResponseStatus() { return responseStatus; }
+    public String getResponseHeaders() { return responseHeaders; }
+    public byte[] getResponseBody() { return responseBody; }
+    public Instant getCreatedAt() { return createdAt; }
+    public Instant getUpdatedAt() { return updatedAt; }
+    public Instant getCompletedAt() { return completedAt; }
+}
