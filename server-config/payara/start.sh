@@ -14,6 +14,7 @@ broker_port=${FERRY_BROKER_PORT:-61616}
 exec java ${FERRY_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC} \
     -Dferry.data.dir="$data" \
     -Dferry.broker.port="$broker_port" \
+    -Dmp.health.default.readiness.empty.response=DOWN \
     -jar "$bundle/payara-micro.jar" \
     --nocluster \
     --rootdir "$data/payara" \

@@ -78,8 +78,8 @@ public class TargetClient {
     }
 
     @PreDestroy
-    void close() throws IOException {
-        client.close();
+    void close() {
+        client.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
     }
 
     @org.eclipse.microprofile.faulttolerance.Timeout(value = 11, unit = ChronoUnit.MINUTES)

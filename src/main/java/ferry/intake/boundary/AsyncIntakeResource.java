@@ -4,6 +4,8 @@ import ferry.intake.control.Intake;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -59,6 +61,19 @@ public class AsyncIntakeResource {
     @Path("{path: .*}")
     public Response get(@PathParam("proxyId") String proxyId) {
         return submit("GET", proxyId, null);
+    }
+
+    /** HEAD and OPTIONS would otherwise be answered by the runtime (HEAD as a GET: queued!). */
+    @HEAD
+    @Path("{path: .*}")
+    public Response head() {
+        throw IntakeHttp.methodNotAllowed("HEAD");
+    }
+
+    @OPTIONS
+    @Path("{path: .*}")
+    public Response options() {
+        throw IntakeHttp.methodNotAllowed("OPTIONS");
     }
 
     private Response submit(String method, String proxyId, InputStream body) {

@@ -2,6 +2,7 @@ package ferry.intake.boundary;
 
 import ferry.intake.control.Accepted;
 import ferry.intake.control.Submission;
+import ferry.platform.control.Problem;
 import jakarta.json.Json;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -35,6 +36,15 @@ final class IntakeHttp {
         }
         return new Submission(entry, proxyId, method, rawPath == null ? "" : rawPath,
                 uri.getRequestUri().getRawQuery(), copy, body, contentLength);
+    }
+
+    static final String ALLOWED_METHODS = "POST, PUT, PATCH, DELETE, GET";
+
+    static Problem methodNotAllowed(String method) {
+        return new Problem(405, "method-not-allowed", "Method not allowed",
+                method + " is not accepted here; use " + ALLOWED_METHODS + ".")
+                .withHeader("Allow", ALLOWED_METHODS)
+                .atIntake("BAD_REQUEST");
     }
 
     static Response accepted(Accepted accepted, UriInfo uri) {

@@ -51,10 +51,12 @@ public class RequestAccess {
         try {
             authenticator.authenticate(proxy, headers);
         } catch (Problem p) {
-            if (p.code().equals("auth-missing") && authorization == null) {
+            boolean presentedSomething = authorization != null
+                    || headers.apply(ClientAuthenticator.DEFAULT_API_KEY_HEADER) != null;
+            if (p.code().equals("auth-missing") && !presentedSomething) {
                 throw p;
             }
-            throw notFound(id);
+            throw notFound(id); // a wrong or foreign credential learns nothing
         }
         return request;
     }

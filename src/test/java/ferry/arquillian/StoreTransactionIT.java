@@ -1,0 +1,131 @@
+package ferry.arquillian;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ferry.forwarding.control.WorkQueue;
+import ferry.intake.control.RequestStore;
+import ferry.platform.boundary.EmbeddedBroker;
+import ferry.requests.entity.ForwardRequest;
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+import jakarta.transaction.RollbackException;
+import jakarta.transaction.TransactionManager;
+import jakarta.transaction.UserTransaction;
+import java.io.File;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.UUID;
+import javax.naming.InitialContext;
+import javax.sql.DataSource;
+import javax.transaction.xa.XAException;
+import javax.transaction.xa.XAResource;
+import javax.transaction.xa.Xid;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * In the container, with the real resource adapter, broker and database: the request row and
+ * its queue message commit together or not at all (DESIGN.md invariant 2). The broker's own
+ * counter of messages added to {@code ferry.forward} tells whether a message was ever sent.
+ */
+@ExtendWith(ArquillianExtension.class)
+class StoreTransactionIT {
+
+    @Deployment
+    static WebArchive deployment() {
+        File war = new File(System.getProperty("ferry.bundle", "target/bundle"), "ferry.war");
+        return ShrinkWrap.createFromZipFile(WebArchive.class, war).addClass(StoreTransactionIT.class);
+    }
+
+    @Inject
+    RequestStore store;
+
+    @Inject
+    EmbeddedBroker broker;
+
+    @Resource(lookup = "jdbc/ferry")
+    DataSource dataSource;
+
+    @Resource
+    UserTransaction transaction;
+
+    @Test
+    void rowAndMessageCommitTogether() throws Exception {
+        long before = messagesAdded();
+        ForwardRequest request = request();
+        store.store(request, null);
+        assertEquals(1, rows(request.getId()));
+        assertEquals(before + 1, messagesAdded());
+    }
+
+    @Test
+    void databaseFailureAfterTheSendRollsTheMessageBack() throws Exception {
+        ForwardRequest first = request();
+        store.store(first, null);
+        long before = messagesAdded();
+        // Same id again: the message is sent first, the insert fails when the transaction flushes.
+        ForwardRequest duplicate = new ForwardRequest(first.getId(), "no-such-proxy", "async", "PUT", "other", null,
+                "{}", null, "k2", Instant.now(), Instant.now());
+        assertThrows(RuntimeException.class, () -> store.store(duplicate, null));
+        assertEquals(before, messagesAdded(), "the message of a rolled-back transaction was delivered");
+        assertEquals(1, rows(first.getId()));
+    }
+
+    @Test
+    void participantThatCannotCommitLeavesNeitherRowNorMessage() throws Exception {
+        long before = messagesAdded();
+        ForwardRequest request = request();
+        transaction.begin();
+        // Payara's name for the transaction manager: this test is about Payara's wiring.
+        TransactionManager manager = (TransactionManager) new InitialContext().lookup("java:appserver/TransactionManager");
+        manager.getTransaction().enlistResource(new RefusingResource());
+        store.store(request, null);
+        assertThrows(RollbackException.class, transaction::commit);
+        assertEquals(0, rows(request.getId()), "the row of a rolled-back transaction was stored");
+        assertEquals(before, messagesAdded(), "the message of a rolled-back transaction was delivered");
+    }
+
+    private static ForwardRequest request() {
+        return new ForwardRequest(UUID.randomUUID().toString(), "no-such-proxy", "async", "POST", "x", null, "{}",
+                new byte[] {1, 2, 3}, "key", Instant.now(), Instant.now());
+    }
+
+    private long messagesAdded() {
+        var queue = broker.server().locateQueue(WorkQueue.QUEUE);
+        assertTrue(queue != null, "forwarding queue exists");
+        return queue.getMessagesAdded();
+    }
+
+    private int rows(String id) throws Exception {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select count(*) from forward_request where id = ?")) {
+            s.setString(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
+    }
+
+    /** An XA participant that votes no at prepare, as a failing store would. */
+    static final class RefusingResource implements XAResource {
+        @Override public int prepare(Xid xid) throws XAException { throw new XAException(XAException.XA_RBROLLBACK); }
+        @Override public void commit(Xid xid, boolean onePhase) throws XAException { throw new XAException(XAException.XAER_PROTO); }
+        @Override public void rollback(Xid xid) { }
+        @Override public void start(Xid xid, int flags) { }
+        @Override public void end(Xid xid, int flags) { }
+        @Override public void forget(Xid xid) { }
+        @Override public Xid[] recover(int flag) { return new Xid[0]; }
+        @Override public boolean isSameRM(XAResource other) { return other == this; }
+        @Override public int getTransactionTimeout() { return 0; }
+        @Override public boolean setTransactionTimeout(int seconds) { return false; }
+    }
+}

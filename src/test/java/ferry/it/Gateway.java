@@ -1,0 +1,150 @@
+package ferry.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The gateway as users run it: the built bundle started by its own {@code start.sh} as a child
+ * process, on a free port, with a fresh data directory. Started once per test JVM and shared by
+ * all black-box tests (a start costs ~30 s); stopped when the JVM exits.
+ */
+public final class Gateway {
+
+    public static final String ADMIN_TOKEN = "it-admin-token-0123456789";
+
+    private static Gateway shared;
+
+    private final Path bundle = Path.of(System.getProperty("ferry.bundle", "target/bundle"));
+    private final Path data;
+    private final Map<String, String> env;
+    private final int port;
+    private Process process;
+
+    private Gateway(Path data, Map<String, String> extraEnv) {
+        this.data = data;
+        this.port = freePort();
+        this.env = new java.util.HashMap<>(extraEnv);
+    }
+
+    /** The gateway shared by the black-box tests (started on first use). */
+    public static synchronized Gateway shared() {
+        if (shared == null) {
+            Path data = Path.of(System.getProperty("ferry.it.data", "target/it-data")).resolve("blackbox");
+            shared = new Gateway(data, Map.of("FERRY_RETRY_JITTER", "false"));
+            shared.wipeData();
+            shared.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
+        }
+        return shared;
+    }
+
+    public URI base() {
+        return URI.create("http://127.0.0.1:" + port + "/");
+    }
+
+    public Path logFile() {
+        return data.resolve("server.log");
+    }
+
+    public synchronized void start() {
+        try {
+            Files.createDirectories(data);
+            ProcessBuilder builder = new ProcessBuilder("bash", bundle.resolve("start.sh").toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
+            builder.environment().put("FERRY_DATA_DIR", data.toString());
+            builder.environment().put("FERRY_HTTP_PORT", Integer.toString(port));
+            builder.environment().put("FERRY_BROKER_PORT", Integer.toString(freePort()));
+            builder.environment().put("FERRY_ADMIN_TOKEN", ADMIN_TOKEN);
+            builder.environment().put("FERRY_JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC");
+            builder.environment().putAll(env);
+            process = builder.start();
+            awaitReady(Duration.ofSeconds(240));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A clean stop (SIGTERM), as an operator would do it. */
+    public synchronized void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** A crash: {@code kill -9}, nothing gets to clean up. */
+    public synchronized void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    private void awaitReady(Duration timeout) {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Gateway exited with " + process.exitValue() + "; see " + logFile());
+            }
+            try {
+                HttpResponse<String> ready = client.send(HttpRequest.newBuilder(base().resolve("health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                // Ready only once Ferry's own check (database and broker) reports UP.
+                if (ready.statusCode() == 200 && ready.body().contains("\"ferry\"")) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            pause(250);
+        }
+        throw new IllegalStateException("Gateway not ready within " + timeout + "; see " + logFile());
+    }
+
+    private void wipeData() {
+        if (Files.exists(data)) {
+            try (Stream<Path> files = Files.walk(data)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
