@@ -18,8 +18,12 @@ public final class StoredHeaders {
     /** Consumed by Ferry, never forwarded. */
     static final Set<String> CONTROL = Set.of("idempotency-key", "prefer", "ferry-delay", "ferry-not-before",
             "ferry-retries", "ferry-callback-url", "ferry-request-id", "ferry-attempt");
-    static final int MAX_HEADERS = 100;
-    static final int MAX_HEADER_BYTES = 64 * 1024;
+    /**
+     * Below the HTTP listener's own limits (100 headers, an 8 KiB header buffer), so that a client
+     * over them gets Ferry's 431 rather than the container's bare 400.
+     */
+    static final int MAX_HEADERS = 64;
+    static final int MAX_HEADER_BYTES = 6 * 1024;
 
     private StoredHeaders() {
     }
