@@ -10,6 +10,10 @@ mkdir -p "$data"
 data=$(cd "$data" && pwd)
 port=${FERRY_HTTP_PORT:-8080}
 broker_port=${FERRY_BROKER_PORT:-61616}
+# Payara Micro records deployed applications and resources in its root directory and would
+# bring stale copies back next to the fresh ones; the bundle declares them anew at every start.
+# Only the transaction logs (payara/logs) are state worth keeping across restarts.
+rm -rf "$data/payara/config" "$data/payara/applications" "$data/payara/generated" "$data/payara/osgi-cache"
 # shellcheck disable=SC2086 # FERRY_JAVA_OPTS is a list of options
 exec java ${FERRY_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC} \
     -Dferry.data.dir="$data" \

@@ -71,6 +71,22 @@ class AdminApiIT {
     }
 
     @Test
+    void changingAnAuthKindNeedsItsSecrets() {
+        api.createProxy("""
+                {"id":"kinds","targetUrl":"%s","clientAuth":{"type":"bearer","tokens":["kinds-token-1"]},
+                 "targetAuth":{"type":"bearer","token":"kinds-target"}}""".formatted(origin.url()));
+        HttpResponse<String> response = api.admin("PUT", "admin/proxies/kinds", """
+                {"targetUrl":"%s","clientAuth":{"type":"api-key"},"targetAuth":{"type":"header","name":"X-K"}}"""
+                .formatted(origin.url()));
+        assertProblem(response, 400, "invalid-proxy", null);
+        assertTrue(response.body().contains("clientAuth.keys"), response.body());
+        assertTrue(response.body().contains("targetAuth"), response.body());
+        assertProblem(api.admin("POST", "admin/proxies", """
+                {"targetUrl":"%s","clientAuth":{"type":"none"},"targetAuth":{"type":"header","name":"Host","value":"x"}}"""
+                .formatted(origin.url())), 400, "invalid-proxy", null);
+    }
+
+    @Test
     void adminTokenRequired() {
         HttpResponse<String> none = api.send(api.request("admin/proxies").GET());
         assertProblem(none, 401, "auth-missing", null);

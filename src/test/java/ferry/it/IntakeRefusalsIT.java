@@ -73,6 +73,13 @@ class IntakeRefusalsIT {
     }
 
     @Test
+    void proxyIdIsNeverEchoedUnchecked() {
+        HttpResponse<String> response = post("async/evil%0D%0AX-Injected:%20yes/x", "Bearer strict-token-1");
+        assertProblem(response, 404, "proxy-not-found", "PROXY_NOT_FOUND");
+        assertTrue(response.headers().firstValue("X-Injected").isEmpty());
+    }
+
+    @Test
     void modeNotEnabled() {
         assertProblem(post("async/synconly/x", "Bearer sync-token-1"), 404, "mode-not-enabled", "MODE_NOT_ENABLED");
     }
@@ -150,6 +157,7 @@ class IntakeRefusalsIT {
                     .method(method, HttpRequest.BodyPublishers.noBody()));
             assertEquals(405, response.statusCode(), method);
             assertTrue(response.headers().firstValue("Allow").isPresent(), method);
+            assertEquals("BAD_REQUEST", response.headers().firstValue("Ferry-Proxy-Code").orElse(null), method);
         }
     }
 }

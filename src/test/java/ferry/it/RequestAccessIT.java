@@ -58,6 +58,23 @@ class RequestAccessIT {
     }
 
     @Test
+    void upperCaseIdIsTheSameRequest() {
+        assertEquals(200, api.status(requestId.toUpperCase(), "Bearer tenant-a-token").statusCode());
+    }
+
+    @Test
+    void requestsOfAProxyWithoutClientAuthAreAdminOnly() {
+        api.createProxy("""
+                {"id":"open","targetUrl":"%s","clientAuth":{"type":"none"}}""".formatted(origin.url()));
+        HttpResponse<String> accepted = api.send(api.request("async/open/x").POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String id = Api.object(accepted.body()).getString("requestId");
+        assertProblem(api.status(id, null), 401, "auth-missing", null);
+        assertProblem(api.status(id, "Bearer tenant-a-token"), 404, "request-not-found", null);
+        assertEquals(200, api.status(id, "Bearer " + Gateway.ADMIN_TOKEN).statusCode());
+    }
+
+    @Test
     void malformedIdIs400() {
         assertProblem(api.status("not-a-uuid", "Bearer tenant-a-token"), 400, "bad-request", null);
     }

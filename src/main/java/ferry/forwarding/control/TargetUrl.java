@@ -26,9 +26,18 @@ public final class TargetUrl {
         if (!joined.getRawAuthority().equals(baseUri.getRawAuthority())
                 || !joined.getScheme().equalsIgnoreCase(baseUri.getScheme())
                 || !(joined.getRawPath() + "/").startsWith(baseUri.getRawPath())
-                || !joined.normalize().getRawPath().equals(joined.getRawPath())) {
+                || hasDotSegment(joined.getRawPath()) || joined.getRawPath().contains("//")) {
             throw new IllegalArgumentException("Path would leave the target URL: " + rawPath);
         }
         return joined;
+    }
+
+    private static boolean hasDotSegment(String rawPath) {
+        for (String segment : rawPath.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -30,6 +30,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class Intake {
 
+    private static final java.util.regex.Pattern PROXY_ID = java.util.regex.Pattern.compile("[a-z0-9-]{1,64}");
     private static final Logger LOG = Logger.getLogger(Intake.class.getName());
 
     @Inject
@@ -44,8 +45,9 @@ public class Intake {
     Clock clock = Clock.systemUTC();
 
     public Accepted accept(Submission s) {
-        Proxy proxy = proxies.find(s.proxyId()).orElseThrow(() -> Problem
-                .notFound("proxy-not-found", "No proxy with id " + s.proxyId() + ".").atIntake("PROXY_NOT_FOUND"));
+        // The id is checked before it is looked up or echoed (it arrives percent-decoded).
+        Proxy proxy = (PROXY_ID.matcher(s.proxyId()).matches() ? proxies.find(s.proxyId()) : Optional.<Proxy>empty())
+                .orElseThrow(() -> Problem.notFound("proxy-not-found", "No proxy with this id.").atIntake("PROXY_NOT_FOUND"));
         if (!proxy.serves(s.entry())) {
             throw Problem.notFound("mode-not-enabled", "Proxy " + proxy.getId() + " does not serve /"
                     + ("sync".equals(s.entry()) ? "proxy" : "async") + "/.").atIntake("MODE_NOT_ENABLED");

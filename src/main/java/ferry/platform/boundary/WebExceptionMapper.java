@@ -3,7 +3,9 @@ package ferry.platform.boundary;
 import ferry.platform.control.Problem;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -12,11 +14,11 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class WebExceptionMapper implements ExceptionMapper<WebApplicationException> {
 
+    @Context
+    UriInfo uri;
+
     @Override
     public Response toResponse(WebApplicationException e) {
-        if (e instanceof Problem problem) {
-            return ProblemMapper.render(problem);
-        }
         int status = e.getResponse().getStatus();
         Problem problem = switch (status) {
             case 404 -> Problem.notFound("not-found", "No resource at this path.");
@@ -33,6 +35,10 @@ public class WebExceptionMapper implements ExceptionMapper<WebApplicationExcepti
                 problem.withHeader(HttpHeaders.ALLOW, allow);
             }
         }
-        return ProblemMapper.render(problem);
+        String path = uri == null ? "" : uri.getPath();
+        boolean intake = path.startsWith("async/") || path.startsWith("/async/")
+                || path.startsWith("proxy/") || path.startsWith("/proxy/");
+        // Every intake answer carries a Ferry-Proxy-Code, also the runtime's own refusals.
+        return ProblemMapper.render(intake ? problem.atIntake(status == 404 ? "PROXY_NOT_FOUND" : "BAD_REQUEST") : problem);
     }
 }

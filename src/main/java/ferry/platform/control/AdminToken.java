@@ -2,6 +2,8 @@ package ferry.platform.control;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -34,6 +36,11 @@ public class AdminToken {
             LOG.info("Admin token (FERRY_ADMIN_TOKEN not set) is in " + data.secretPath(FILE));
             return generated;
         });
+    }
+
+    /** Created at start, so the generated token's file exists before anyone needs it. */
+    void atStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        // the observer's bean instance is created, which runs load()
     }
 
     /** Whether the {@code Authorization} header carries the admin token (constant-time). */

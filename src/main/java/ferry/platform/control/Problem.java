@@ -1,6 +1,5 @@
 package ferry.platform.control;
 
-import jakarta.ws.rs.WebApplicationException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +7,10 @@ import java.util.Map;
 /**
  * A domain error with everything an RFC 9457 problem document needs. Thrown from controls and
  * boundaries alike; {@code ProblemMapper} turns it into {@code application/problem+json}.
+ * Plain Java (not a JAX-RS exception), so controls and their unit tests need no JAX-RS runtime.
  * {@code proxyCode} is set on intake errors, which also answer with {@code Ferry-Proxy-Code}.
  */
-public class Problem extends WebApplicationException {
+public class Problem extends RuntimeException {
 
     private final int status;
     private final String code;
@@ -24,7 +24,7 @@ public class Problem extends WebApplicationException {
     }
 
     public Problem(int status, String code, String title, String detail, String proxyCode, List<String> errors) {
-        super(detail, null, status);
+        super(detail, null, false, false); // an answer to a client, not a failure: no stack trace
         this.status = status;
         this.code = code;
         this.title = title;

@@ -14,6 +14,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -40,7 +41,7 @@ public class ProxyService {
     Clock clock = Clock.systemUTC();
 
     public Proxy create(ProxySpec spec) {
-        validate(spec, false);
+        validate(ProxyValidator.problems(spec, null, null));
         String id = spec.id != null ? spec.id : generateId();
         if (em.find(Proxy.class, id) != null) {
             throw Problem.conflict("proxy-exists", "A proxy with id " + id + " already exists.");
@@ -56,11 +57,10 @@ public class ProxyService {
         if (spec.id != null && !spec.id.equals(id)) {
             throw Problem.badRequest("id: cannot be changed (" + spec.id + " != " + id + ")");
         }
-        validate(spec, true);
-        apply(proxy, spec,
-                Json.read(proxy.getClientAuth(), StoredClientAuth.class),
-                Json.read(proxy.getTargetAuth(), ProxySpec.TargetAuth.class),
-                Json.read(proxy.getSettings(), ProxySettings.class));
+        StoredClientAuth client = Json.read(proxy.getClientAuth(), StoredClientAuth.class);
+        ProxySpec.TargetAuth target = Json.read(proxy.getTargetAuth(), ProxySpec.TargetAuth.class);
+        validate(ProxyValidator.problems(spec, client.type, target.type));
+        apply(proxy, spec, client, target, Json.read(proxy.getSettings(), ProxySettings.class));
         return proxy;
     }
 
@@ -105,13 +105,21 @@ public class ProxyService {
         return proxy;
     }
 
-    /** Resumes forwarding: requests held while paused are queued again (in this transaction). */
+    /**
+     * Resumes forwarding. Messages that arrived while paused were consumed and ignored, so every
+     * waiting request is queued again in this transaction: queued ones (and delayed ones at their
+     * time), and retrying ones at their planned time.
+     */
     public Proxy resume(String id) {
         Proxy proxy = lock(id);
         if (proxy.isPaused()) {
-            proxy.setPaused(false, now());
-            for (String requestId : idsIn(id, RequestState.QUEUED)) {
-                workQueue.enqueue(requestId, null);
+            Instant now = now();
+            proxy.setPaused(false, now);
+            for (RequestState state : List.of(RequestState.QUEUED, RequestState.RETRYING)) {
+                for (String requestId : idsIn(id, state)) {
+                    Instant due = em.find(ForwardRequest.class, requestId).getNextAttemptAt();
+                    workQueue.enqueue(requestId, due == null || due.isBefore(now) ? null : Duration.between(now, due));
+                }
             }
         }
         return proxy;
@@ -134,8 +142,7 @@ public class ProxyService {
                 now());
     }
 
-    private void validate(ProxySpec spec, boolean existing) {
-        List<String> errors = ProxyValidator.problems(spec, existing);
+    private static void validate(List<String> errors) {
         if (!errors.isEmpty()) {
             throw Problem.invalid(errors);
         }

@@ -27,7 +27,8 @@ public class ProxySettings {
         s.retry.initialDelayMs = or(r.initialDelayMs, 1000L);
         s.retry.maxDelayMs = or(r.maxDelayMs, 300_000L);
         s.retry.attemptTimeoutMs = or(r.attemptTimeoutMs, 30_000L);
-        s.retry.retryOn = r.retryOn == null ? DEFAULT_RETRY_ON : List.copyOf(r.retryOn);
+        // ArrayList, not List.copyOf: a null entry must reach the validator, not throw here.
+        s.retry.retryOn = r.retryOn == null ? DEFAULT_RETRY_ON : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(r.retryOn));
 
         ProxySpec.Limits l = given.limits == null ? new ProxySpec.Limits() : given.limits;
         s.limits = new ProxySpec.Limits();

@@ -15,6 +15,10 @@ public final class ProxyValidator {
     private static final Set<String> MODES = Set.of("async", "sync", "both");
     /** Client auth kinds this version verifies; basic and jwt arrive with the security work. */
     static final Set<String> CLIENT_AUTH_TYPES = Set.of("bearer", "api-key", "none");
+    /** Headers a target credential may not take the name of. */
+    private static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length", "content-type",
+            "transfer-encoding", "connection", "keep-alive", "te", "trailer", "upgrade", "proxy-authorization",
+            "proxy-authenticate", "idempotency-key", "ferry-request-id", "ferry-attempt", "traceparent");
     static final Set<String> TARGET_AUTH_TYPES = Set.of("bearer", "header", "basic", "query", "none");
 
     private ProxyValidator() {
@@ -22,10 +26,24 @@ public final class ProxyValidator {
 
     /**
      * @param spec     the proxy as given
-     * @param existing whether secrets may be left out because stored ones are kept ({@code PUT})
+     * @param existing whether secrets may be left out because stored ones of the same kinds are kept
      */
     public static List<String> problems(ProxySpec spec, boolean existing) {
+        return problems(spec, existing && spec.clientAuth != null ? spec.clientAuth.type : null,
+                existing && spec.targetAuth != null ? spec.targetAuth.type : null);
+    }
+
+    /**
+     * @param storedClientType the client auth kind already stored ({@code PUT}), or null
+     * @param storedTargetType the target auth kind already stored, or null: secrets may only be
+     *                         left out when the kind stays the same, since only then are they kept
+     */
+    public static List<String> problems(ProxySpec spec, String storedClientType, String storedTargetType) {
         List<String> errors = new ArrayList<>();
+        boolean keepsClientSecrets = spec.clientAuth != null && spec.clientAuth.type != null
+                && spec.clientAuth.type.equals(storedClientType);
+        boolean keepsTargetSecrets = spec.targetAuth != null && spec.targetAuth.type != null
+                && spec.targetAuth.type.equals(storedTargetType);
         if (spec.id != null && !ID.matcher(spec.id).matches()) {
             errors.add("id: must match [a-z0-9-]{1,64}");
         }
@@ -33,8 +51,8 @@ public final class ProxyValidator {
         if (spec.mode != null && !MODES.contains(spec.mode)) {
             errors.add("mode: must be one of async, sync, both");
         }
-        checkClientAuth(spec.clientAuth, existing, errors);
-        checkTargetAuth(spec.targetAuth, existing, errors);
+        checkClientAuth(spec.clientAuth, keepsClientSecrets, errors);
+        checkTargetAuth(spec.targetAuth, keepsTargetSecrets, errors);
         checkSettings(ProxySettings.from(spec), errors);
         return errors;
     }
@@ -111,10 +129,13 @@ public final class ProxyValidator {
         }
         if (auth.name != null && !HEADER_NAME.matcher(auth.name).matches()) {
             errors.add("targetAuth.name: not a valid header or parameter name");
+        } else if ("header".equals(auth.type) && auth.name != null && RESERVED_HEADERS.contains(auth.name.toLowerCase())) {
+            errors.add("targetAuth.name: " + auth.name + " is set by the gateway or the connection");
         }
         for (String value : new String[] {auth.token, auth.value, auth.username, auth.password}) {
             if (value != null && (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0)) {
                 errors.add("targetAuth: values must not contain CR or LF");
+                break;
             }
         }
     }

@@ -36,6 +36,7 @@ public class RequestAccess {
         if (!isUuid(id)) {
             throw Problem.badRequest("Request ids are UUIDs.");
         }
+        id = id.toLowerCase(java.util.Locale.ROOT);
         String authorization = headers.apply("Authorization");
         if (authorization != null && adminToken.matches(authorization)) {
             return find(id);
@@ -49,7 +50,11 @@ public class RequestAccess {
             throw notFound(id);
         }
         try {
-            authenticator.authenticate(proxy, headers);
+            if (authenticator.authenticate(proxy, headers).isEmpty()) {
+                // A proxy without client auth ("none") has no credential that could prove
+                // ownership: only the admin reads its requests.
+                throw Problem.authMissing("Bearer realm=\"ferry\"");
+            }
         } catch (Problem p) {
             boolean presentedSomething = authorization != null
                     || headers.apply(ClientAuthenticator.DEFAULT_API_KEY_HEADER) != null;

@@ -137,6 +137,8 @@ public class ForwardRequest {
         if (next.isTerminal()) {
             completedAt = now;
             nextAttemptAt = null;
+        } else {
+            completedAt = null; // an ended request queued again is pending again
         }
         if (next != RequestState.PROCESSING) {
             leaseOwner = null;

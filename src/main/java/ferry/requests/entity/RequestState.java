@@ -31,6 +31,6 @@ public enum RequestState {
 
     /** The lower-case name used in JSON and headers. */
     public String label() {
-        return name().toLowerCase();
+        return name().toLowerCase(java.util.Locale.ROOT);
     }
 }

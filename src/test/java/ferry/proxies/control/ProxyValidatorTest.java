@@ -1,0 +1,304 @@
+package ferry.proxies.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ProxyValidatorTest {
+
+    /** Every field set to a valid value. */
+    private static ProxySpec fullProxy() {
+        ProxySpec p = new ProxySpec();
+        p.id = "abc-123";
+        p.targetUrl = "https://api.example.com/v1";
+        p.mode = "both";
+        p.clientAuth = new ProxySpec.ClientAuth();
+        p.clientAuth.type = "bearer";
+        p.clientAuth.tokens = List.of("client-token-0001", "client-token-0002");
+        p.targetAuth = new ProxySpec.TargetAuth();
+        p.targetAuth.type = "bearer";
+        p.targetAuth.token = "target-token";
+        p.retry = new ProxySpec.Retry();
+        p.retry.maxRetries = 10;
+        p.retry.windowSeconds = 900L;
+        p.retry.initialDelayMs = 1000L;
+        p.retry.maxDelayMs = 300_000L;
+        p.retry.attemptTimeoutMs = 30_000L;
+        p.retry.retryOn = List.of(408, 429, 500, 502, 503, 504);
+        p.limits = new ProxySpec.Limits();
+        p.limits.maxConcurrency = 64;
+        p.limits.forwardPerSecond = 10.0;
+        p.limits.adaptive = true;
+        p.limits.intakePerSecond = 5.0;
+        p.limits.maxBacklog = 1_000_000L;
+        p.limits.maxBodyBytes = 10_485_760L;
+        p.sync = new ProxySpec.Sync();
+        p.sync.waitSeconds = 25;
+        p.sync.deadlineSeconds = 180;
+        p.retentionSeconds = 172_800L;
+        p.callback = new ProxySpec.Callback();
+        p.callback.url = "https://hooks.example.com/ferry";
+        p.callback.secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        p.callback.allowPerRequest = false;
+        return p;
+    }
+
+    /** Only what the contract requires. */
+    private static ProxySpec minimalProxy() {
+        ProxySpec p = new ProxySpec();
+        p.targetUrl = "http://api.example.com";
+        p.clientAuth = new ProxySpec.ClientAuth();
+        p.clientAuth.type = "none";
+        return p;
+    }
+
+    private static List<String> problemsOf(Consumer<ProxySpec> change) {
+        ProxySpec p = fullProxy();
+        change.accept(p);
+        return ProxyValidator.problems(p, false);
+    }
+
+    /** Exactly one problem, naming {@code field}. */
+    private static void assertOnlyProblem(String field, List<String> problems) {
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith(field + ":"), problems.toString());
+    }
+
+    @Test
+    void aValidFullProxyHasNoProblems() {
+        assertEquals(List.of(), ProxyValidator.problems(fullProxy(), false));
+        assertEquals(List.of(), ProxyValidator.problems(fullProxy(), true));
+    }
+
+    @Test
+    void aMinimalProxyHasNoProblems() {
+        assertEquals(List.of(), ProxyValidator.problems(minimalProxy(), false));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "ABC", "a_b", "a b", "a/b", "caf\u00e9",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+    void aBadIdIsNamed(String id) {
+        assertOnlyProblem("id", problemsOf(p -> p.id = id));
+    }
+
+    @Test
+    void aSixtyFourCharacterIdIsFine() {
+        assertEquals(List.of(), problemsOf(p -> p.id = "a".repeat(64)));
+    }
+
+    @Test
+    void aMissingTargetUrlIsNamed() {
+        assertOnlyProblem("targetUrl", problemsOf(p -> p.targetUrl = null));
+        assertOnlyProblem("targetUrl", problemsOf(p -> p.targetUrl = "  "));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "/v1/orders",                           // relative
+            "api.example.com/v1",                   // no scheme
+            "ftp://files.example.com/in",           // not http(s)
+            "file:///etc/passwd",
+            "https:///v1",                          // no host
+            "https://user:pw@api.example.com/v1",   // user info
+            "https://api.example.com/v1?key=1",     // query
+            "https://api.example.com/v1#frag",      // fragment
+            "https://api.example.com/v 1"           // not a URL
+    })
+    void aBadTargetUrlIsNamed(String url) {
+        assertOnlyProblem("targetUrl", problemsOf(p -> p.targetUrl = url));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://api.example.com", "HTTPS://api.example.com:8443/base/", "http://10.0.0.1:8080/x"})
+    void httpAndHttpsTargetUrlsAreFine(String url) {
+        assertEquals(List.of(), problemsOf(p -> p.targetUrl = url));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ASYNC", "push", ""})
+    void aBadModeIsNamed(String mode) {
+        assertOnlyProblem("mode", problemsOf(p -> p.mode = mode));
+    }
+
+    @Test
+    void aMissingClientAuthIsNamed() {
+        assertOnlyProblem("clientAuth", problemsOf(p -> p.clientAuth = null));
+        assertOnlyProblem("clientAuth", problemsOf(p -> p.clientAuth.type = null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"oauth2", "Bearer", "mtls"})
+    void anUnsupportedClientAuthTypeIsNamed(String type) {
+        assertOnlyProblem("clientAuth.type", problemsOf(p -> p.clientAuth.type = type));
+    }
+
+    @Test
+    void bearerWithoutTokensIsRefusedOnCreateButAllowedOnReplace() {
+        ProxySpec p = fullProxy();
+        p.clientAuth.tokens = null;
+        assertOnlyProblem("clientAuth.tokens", ProxyValidator.problems(p, false));
+        assertEquals(List.of(), ProxyValidator.problems(p, true));
+    }
+
+    @Test
+    void shortLongOrNoTokensAreNamedEvenOnReplace() {
+        for (List<String> tokens : List.of(List.<String>of(), List.of("short"), List.of("good-token-1", "1234567"),
+                List.of("x".repeat(513)))) {
+            ProxySpec p = fullProxy();
+            p.clientAuth.tokens = tokens;
+            assertOnlyProblem("clientAuth.tokens", ProxyValidator.problems(p, false));
+            assertOnlyProblem("clientAuth.tokens", ProxyValidator.problems(p, true));
+        }
+    }
+
+    @Test
+    void tokensOfEightAndFiveHundredTwelveCharactersAreFine() {
+        assertEquals(List.of(), problemsOf(p -> p.clientAuth.tokens = List.of("12345678", "y".repeat(512))));
+    }
+
+    @Test
+    void apiKeyNeedsKeysAndAValidHeaderName() {
+        ProxySpec p = fullProxy();
+        p.clientAuth = new ProxySpec.ClientAuth();
+        p.clientAuth.type = "api-key";
+        p.clientAuth.header = "X-Api-Key";
+        p.clientAuth.keys = List.of("api-key-000001");
+        assertEquals(List.of(), ProxyValidator.problems(p, false));
+
+        p.clientAuth.keys = null;
+        assertOnlyProblem("clientAuth.keys", ProxyValidator.problems(p, false));
+        assertEquals(List.of(), ProxyValidator.problems(p, true));
+
+        p.clientAuth.keys = List.of("api-key-000001");
+        p.clientAuth.header = "X Api Key";
+        assertOnlyProblem("clientAuth.header", ProxyValidator.problems(p, false));
+    }
+
+    @Test
+    void targetAuthProblemsAreNamed() {
+        assertOnlyProblem("targetAuth.type", problemsOf(p -> p.targetAuth.type = "digest"));
+        assertOnlyProblem("targetAuth", problemsOf(p -> p.targetAuth.token = null));
+        assertOnlyProblem("targetAuth", problemsOf(p -> p.targetAuth.token = "abc\r\nX-Injected: 1"));
+        assertOnlyProblem("targetAuth.name", problemsOf(p -> {
+            p.targetAuth.type = "header";
+            p.targetAuth.name = "X Key";
+            p.targetAuth.value = "v";
+        }));
+    }
+
+    @Test
+    void targetAuthSecretsMayBeLeftOutOnReplace() {
+        ProxySpec p = fullProxy();
+        p.targetAuth.token = null;
+        assertEquals(List.of(), ProxyValidator.problems(p, true));
+    }
+
+    @Test
+    void negativeRetryNumbersAreNamed() {
+        assertOnlyProblem("retry.maxRetries", problemsOf(p -> p.retry.maxRetries = -1));
+        assertOnlyProblem("retry.initialDelayMs", problemsOf(p -> p.retry.initialDelayMs = -1L));
+        assertOnlyProblem("retry.maxDelayMs", problemsOf(p -> p.retry.maxDelayMs = -1L));
+        assertOnlyProblem("retry.windowSeconds", problemsOf(p -> p.retry.windowSeconds = 0L));
+    }
+
+    @Test
+    void maxDelayBelowInitialDelayIsNamed() {
+        assertOnlyProblem("retry.maxDelayMs", problemsOf(p -> {
+            p.retry.initialDelayMs = 5000L;
+            p.retry.maxDelayMs = 4999L;
+        }));
+        assertEquals(List.of(), problemsOf(p -> {
+            p.retry.initialDelayMs = 5000L;
+            p.retry.maxDelayMs = 5000L;
+        }));
+    }
+
+    @Test
+    void maxDelayIsComparedWithTheDefaultInitialDelay() {
+        ProxySpec p = minimalProxy();
+        p.retry = new ProxySpec.Retry();
+        p.retry.maxDelayMs = 500L;
+        assertOnlyProblem("retry.maxDelayMs", ProxyValidator.problems(p, false));
+    }
+
+    @Test
+    void retryOnOutside100To599IsNamed() {
+        assertOnlyProblem("retry.retryOn", problemsOf(p -> p.retry.retryOn = List.of(99)));
+        assertOnlyProblem("retry.retryOn", problemsOf(p -> p.retry.retryOn = List.of(503, 600)));
+        assertEquals(List.of(), problemsOf(p -> p.retry.retryOn = List.of(100, 599)));
+        assertEquals(List.of(), problemsOf(p -> p.retry.retryOn = List.of()));
+    }
+
+    @Test
+    void aNullStatusInRetryOnIsNamed() {
+        assertOnlyProblem("retry.retryOn", problemsOf(p -> p.retry.retryOn = Arrays.asList(503, null)));
+    }
+
+    @Test
+    void attemptTimeoutMustBeBetweenOneMillisecondAndTenMinutes() {
+        assertOnlyProblem("retry.attemptTimeoutMs", problemsOf(p -> p.retry.attemptTimeoutMs = 0L));
+        assertOnlyProblem("retry.attemptTimeoutMs", problemsOf(p -> p.retry.attemptTimeoutMs = 600_001L));
+        assertEquals(List.of(), problemsOf(p -> p.retry.attemptTimeoutMs = 1L));
+        assertEquals(List.of(), problemsOf(p -> p.retry.attemptTimeoutMs = 600_000L));
+    }
+
+    @Test
+    void limitsAreNamed() {
+        assertOnlyProblem("limits.maxConcurrency", problemsOf(p -> p.limits.maxConcurrency = 0));
+        assertOnlyProblem("limits.forwardPerSecond", problemsOf(p -> p.limits.forwardPerSecond = 0.0));
+        assertOnlyProblem("limits.intakePerSecond", problemsOf(p -> p.limits.intakePerSecond = -1.0));
+        assertOnlyProblem("limits.maxBacklog", problemsOf(p -> p.limits.maxBacklog = 0L));
+        assertOnlyProblem("limits.maxBodyBytes", problemsOf(p -> p.limits.maxBodyBytes = 100L * 1024 * 1024 + 1));
+        assertOnlyProblem("limits.maxBodyBytes", problemsOf(p -> p.limits.maxBodyBytes = 0L));
+    }
+
+    @Test
+    void syncWaitMustBeBetweenOneAnd25Seconds() {
+        assertOnlyProblem("sync.waitSeconds", problemsOf(p -> p.sync.waitSeconds = 26));
+        assertOnlyProblem("sync.waitSeconds", problemsOf(p -> p.sync.waitSeconds = 0));
+        assertEquals(List.of(), problemsOf(p -> p.sync.waitSeconds = 1));
+        assertOnlyProblem("sync.deadlineSeconds", problemsOf(p -> p.sync.deadlineSeconds = 0));
+    }
+
+    @Test
+    void retentionMustBePositive() {
+        assertOnlyProblem("retentionSeconds", problemsOf(p -> p.retentionSeconds = 0L));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "not a url", "/hooks/ferry", "ftp://hooks.example.com/x", "mailto:ops@example.com", "https:///x"})
+    void aBadCallbackUrlIsNamed(String url) {
+        assertOnlyProblem("callback.url", problemsOf(p -> p.callback.url = url));
+    }
+
+    @Test
+    void aCallbackWithoutUrlIsNamed() {
+        assertOnlyProblem("callback.url", problemsOf(p -> p.callback.url = null));
+    }
+
+    @Test
+    void everyBadFieldIsNamed() {
+        ProxySpec p = new ProxySpec();
+        p.id = "Bad Id";
+        p.mode = "push";
+        p.retry = new ProxySpec.Retry();
+        p.retry.attemptTimeoutMs = 0L;
+        p.sync = new ProxySpec.Sync();
+        p.sync.waitSeconds = 26;
+        List<String> problems = ProxyValidator.problems(p, false);
+        List<String> fields = new ArrayList<>();
+        for (String problem : problems) {
+            fields.add(problem.substring(0, problem.indexOf(':')));
+        }
+        assertEquals(List.of("id", "targetUrl", "mode", "clientAuth", "retry.attemptTimeoutMs", "sync.waitSeconds"),
+                fields);
+    }
+}
