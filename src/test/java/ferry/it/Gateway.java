@@ -42,7 +42,12 @@ public final class Gateway {
     public static synchronized Gateway shared() {
         if (shared == null) {
             Path data = Path.of(System.getProperty("ferry.it.data", "target/it-data")).resolve("blackbox");
-            shared = new Gateway(data, Map.of("FERRY_RETRY_JITTER", "false"));
+            // Jitter off so that back-offs are exact; recovery quick enough to watch in a test.
+            shared = new Gateway(data, Map.of(
+                    "FERRY_RETRY_JITTER", "false",
+                    "FERRY_RECOVERY_SWEEP_EVERY", "PT1S",
+                    "FERRY_RECOVERY_OVERDUE_AFTER", "PT10S",
+                    "FERRY_FORWARDING_LEASE_MARGIN", "PT2S"));
             shared.wipeData();
             shared.start();
             Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));

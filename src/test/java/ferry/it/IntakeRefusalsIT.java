@@ -152,12 +152,14 @@ class IntakeRefusalsIT {
 
     @Test
     void methodsThatAreNotQueued() {
-        for (String method : new String[] {"HEAD", "OPTIONS", "TRACE"}) {
+        for (String method : new String[] {"HEAD", "OPTIONS", "PROPFIND", "TRACE"}) {
             HttpResponse<String> response = api.send(api.request("async/strict/x").header("Authorization", "Bearer strict-token-1")
                     .method(method, HttpRequest.BodyPublishers.noBody()));
             assertEquals(405, response.statusCode(), method);
             assertTrue(response.headers().firstValue("Allow").isPresent(), method);
-            assertEquals("BAD_REQUEST", response.headers().firstValue("Ferry-Proxy-Code").orElse(null), method);
+            if (!method.equals("TRACE")) { // TRACE is refused by the HTTP listener before Ferry sees it
+                assertEquals("BAD_REQUEST", response.headers().firstValue("Ferry-Proxy-Code").orElse(null), method);
+            }
         }
     }
 }

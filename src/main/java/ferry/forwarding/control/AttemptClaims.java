@@ -7,6 +7,7 @@ import ferry.proxies.entity.Proxy;
 import ferry.requests.entity.ForwardRequest;
 import ferry.requests.entity.RequestState;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Starts an attempt in a short transaction of its own: locks the row, checks that it is due and
@@ -30,13 +32,16 @@ public class AttemptClaims {
 
     /** A message may arrive slightly before its row's due time (clock skew between stores). */
     static final Duration EARLY_TOLERANCE = Duration.ofSeconds(1);
-    /** The lease outlives the attempt's own timeout by this much before the attempt is presumed dead. */
-    static final Duration LEASE_MARGIN = Duration.ofSeconds(60);
 
     private static final Type HEADERS = new TreeMap<String, List<String>>() { }.getClass().getGenericSuperclass();
 
     @PersistenceContext(unitName = "ferry")
     EntityManager em;
+
+    /** The lease outlives the attempt's own timeout by this much before the attempt is presumed dead. */
+    @Inject
+    @ConfigProperty(name = "ferry.forwarding.lease-margin", defaultValue = "PT60S")
+    String leaseMargin;
 
     Clock clock = Clock.systemUTC();
 
@@ -56,7 +61,7 @@ public class AttemptClaims {
         }
         ProxySettings settings = Json.read(proxy.getSettings(), ProxySettings.class);
         RetryPolicy policy = RetryPolicy.of(settings.retry, request.getMaxRetries());
-        int number = request.startAttempt(owner, now.plusMillis(policy.attemptTimeoutMs()).plus(LEASE_MARGIN), now);
+        int number = request.startAttempt(owner, now.plusMillis(policy.attemptTimeoutMs()).plus(Duration.parse(leaseMargin)), now);
         return Optional.of(new Ticket(requestId, proxy.getId(), owner, number, request.getNotBefore(), policy,
                 outbound(request, proxy, number, policy)));
     }

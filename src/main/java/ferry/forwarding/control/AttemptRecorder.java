@@ -1,6 +1,8 @@
 package ferry.forwarding.control;
 
 import ferry.platform.control.Json;
+import ferry.proxies.control.ProxySettings;
+import ferry.proxies.entity.Proxy;
 import ferry.requests.entity.Attempt;
 import ferry.requests.entity.ForwardRequest;
 import ferry.requests.entity.RequestState;
@@ -11,6 +13,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Logger;
@@ -48,11 +51,36 @@ public class AttemptRecorder {
                     + " ended after its lease was lost; outcome " + result.outcome() + " not recorded");
             return null;
         }
-        Instant now = clock.instant();
+        return apply(request, ticket.policy(), ticket.attemptNumber(), result, clock.instant());
+    }
+
+    /**
+     * Ends an attempt whose lease ran out (its node died during it): it counts as a timed-out
+     * attempt, and the policy decides whether another one follows. Joins the caller's transaction.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Decision abandon(ForwardRequest request, Instant now) {
+        Proxy proxy = em.find(Proxy.class, request.getProxyId());
+        if (proxy == null) {
+            request.recordError("canceled", "Canceled: the proxy was deleted");
+            request.moveTo(RequestState.FAILED, now);
+            return Decision.fail("canceled", "the proxy was deleted");
+        }
+        RetryPolicy policy = RetryPolicy.of(Json.read(proxy.getSettings(), ProxySettings.class).retry,
+                request.getMaxRetries());
+        Instant started = request.getUpdatedAt(); // set when the attempt was claimed
+        AttemptResult cut = new AttemptResult(AttemptResult.TIMEOUT, 0, null, null,
+                "attempt abandoned: its lease expired (the gateway stopped during the attempt)",
+                started, Duration.between(started, now).toMillis());
+        return apply(request, policy, request.getAttempts(), cut, now);
+    }
+
+    private Decision apply(ForwardRequest request, RetryPolicy policy, int attemptNumber, AttemptResult result,
+                           Instant now) {
         RetryPlanner planner = new RetryPlanner(jitter ? () -> ThreadLocalRandom.current().nextDouble() : () -> 1.0);
-        Decision decision = planner.decide(ticket.policy(), ticket.attemptNumber(), result, ticket.notBefore(), now);
+        Decision decision = planner.decide(policy, attemptNumber, result, request.getNotBefore(), now);
         boolean retry = decision.kind() == Decision.Kind.RETRY;
-        em.persist(new Attempt(ticket.requestId(), ticket.attemptNumber(), result.startedAt(), result.durationMs(),
+        em.persist(new Attempt(request.getId(), attemptNumber, result.startedAt(), result.durationMs(),
                 result.outcome(), result.answered() ? result.status() : null, result.error(), retry,
                 retry ? decision.delay().toMillis() : null));
         if (result.answered()) {
@@ -63,13 +91,13 @@ public class AttemptRecorder {
             case FAIL -> {
                 request.recordError(decision.errorType(), decision.message());
                 request.moveTo(RequestState.FAILED, now);
-                LOG.info("Request " + ticket.requestId() + " of proxy " + ticket.proxyId() + " failed after "
-                        + ticket.attemptNumber() + " attempt(s): " + decision.message());
+                LOG.info("Request " + request.getId() + " of proxy " + request.getProxyId() + " failed after "
+                        + attemptNumber + " attempt(s): " + decision.message());
             }
             case RETRY -> {
                 request.moveTo(RequestState.RETRYING, now);
                 request.scheduleNext(now.plus(decision.delay()));
-                workQueue.enqueue(ticket.requestId(), decision.delay());
+                workQueue.enqueue(request.getId(), decision.delay());
             }
         }
         return decision;

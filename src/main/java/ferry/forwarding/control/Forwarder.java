@@ -20,7 +20,7 @@ public class Forwarder {
     TargetClient target;
 
     @Inject
-    AttemptRecorder recorder;
+    DurableOutcome recorder;
 
     @Inject
     NodeIdentity node;

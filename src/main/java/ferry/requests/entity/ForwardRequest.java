@@ -23,8 +23,13 @@ import java.time.Instant;
         query = "select r.id from ForwardRequest r where r.proxyId = :proxyId and r.state = :state")
 @NamedQuery(name = ForwardRequest.UNFINISHED_COUNT,
         query = "select count(r) from ForwardRequest r where r.proxyId = :proxyId and r.state in :states")
+@NamedQuery(name = ForwardRequest.STUCK,
+        query = "select r from ForwardRequest r where (r.state in :waiting and r.nextAttemptAt < :overdue"
+                + " and r.proxyId not in (select p.id from Proxy p where p.paused = true))"
+                + " or (r.state = :processing and r.leaseUntil < :now)")
 public class ForwardRequest {
 
+    public static final String STUCK = "ForwardRequest.stuck";
     public static final String IDS_IN_STATE = "ForwardRequest.idsInState";
     public static final String UNFINISHED_COUNT = "ForwardRequest.unfinishedCount";
 

@@ -1,0 +1,82 @@
+package ferry.forwarding.control;
+
+import ferry.requests.entity.ForwardRequest;
+import ferry.requests.entity.RequestState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The self-healing sweep (DESIGN.md invariant 6). Queue messages are hints; the row is the
+ * record. A waiting request whose attempt is long overdue lost its message (a broker outage, a
+ * dead-lettered delivery): it is queued again. A request in {@code processing} whose lease ran
+ * out was cut off by a crash: the attempt is recorded as abandoned and, if the policy allows,
+ * retried (at-least-once; the same {@code Idempotency-Key} goes out again). Rows are taken with
+ * {@code FOR UPDATE SKIP LOCKED}, so sweeps on several nodes share the work instead of repeating it.
+ */
+@ApplicationScoped
+public class Recovery {
+
+    private static final Logger LOG = Logger.getLogger(Recovery.class.getName());
+    public static final int BATCH = 500;
+    /** Hibernate's lock timeout value for SKIP LOCKED. */
+    private static final int SKIP_LOCKED = -2;
+
+    @PersistenceContext(unitName = "ferry")
+    EntityManager em;
+
+    @Inject
+    WorkQueue workQueue;
+
+    @Inject
+    AttemptRecorder recorder;
+
+    /** How late a waiting request's attempt may be before its message is presumed lost. */
+    @Inject
+    @ConfigProperty(name = "ferry.recovery.overdue-after", defaultValue = "PT2M")
+    String overdueAfter;
+
+    Clock clock = Clock.systemUTC();
+
+    /** @return how many stuck requests this batch found (a full batch means: sweep again) */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int sweep() {
+        Instant now = clock.instant();
+        List<ForwardRequest> stuck = em.createNamedQuery(ForwardRequest.STUCK, ForwardRequest.class)
+                .setParameter("waiting", EnumSet.of(RequestState.QUEUED, RequestState.RETRYING))
+                .setParameter("overdue", now.minus(Duration.parse(overdueAfter)))
+                .setParameter("processing", RequestState.PROCESSING)
+                .setParameter("now", now)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+                .setMaxResults(BATCH)
+                .getResultList();
+        int requeued = 0;
+        for (ForwardRequest request : stuck) {
+            if (request.getState() == RequestState.PROCESSING) {
+                Decision decision = recorder.abandon(request, now);
+                if (decision.kind() != Decision.Kind.RETRY) {
+                    continue;
+                }
+            } else {
+                request.scheduleNext(now); // not swept again before another overdue period
+                workQueue.enqueue(request.getId(), null);
+            }
+            requeued++;
+        }
+        if (!stuck.isEmpty()) {
+            LOG.info("Recovery sweep: " + stuck.size() + " stuck request(s), " + requeued + " queued again");
+        }
+        return stuck.size();
+    }
+}

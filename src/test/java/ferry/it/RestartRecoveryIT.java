@@ -1,0 +1,97 @@
+package ferry.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway killed with {@code kill -9} and started again on the same data directory: accepted
+ * requests survive, a pending back-off still happens (once), and an attempt cut off in flight is
+ * recorded as abandoned and repeated with the same Idempotency-Key (CONTRACT.md §1, §4).
+ */
+class RestartRecoveryIT {
+
+    private static final Duration DONE = Duration.ofSeconds(90);
+
+    static StubOrigin origin;
+    static Api api;
+
+    @BeforeAll
+    static void start() {
+        origin = new StubOrigin();
+        api = new Api(Gateway.shared().base());
+        api.createProxy("""
+                {"id":"crash","targetUrl":"%s/c","clientAuth":{"type":"bearer","tokens":["crash-token-1"]},
+                 "retry":{"maxRetries":3,"initialDelayMs":5000,"maxDelayMs":10000,"attemptTimeoutMs":20000}}
+                """.formatted(origin.url()));
+        api.createProxy("""
+                {"id":"durable","targetUrl":"%s/d","clientAuth":{"type":"bearer","tokens":["durable-token"]}}
+                """.formatted(origin.url()));
+    }
+
+    @AfterAll
+    static void stop() {
+        origin.close();
+    }
+
+    private static String submit(String proxy, String token, String path) {
+        HttpResponse<String> accepted = api.send(api.request("async/" + proxy + "/" + path)
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        return Api.object(accepted.body()).getString("requestId");
+    }
+
+    @Test
+    void acceptedWorkSurvivesAKill() throws Exception {
+        // 1. Accepted and held (paused proxy): only the database and the journal know them.
+        assertEquals(200, api.admin("POST", "admin/proxies/durable/pause", null).statusCode());
+        List<String> held = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            held.add(submit("durable", "durable-token", "item-" + i));
+        }
+        // 2. Waiting for its back-off after a 503.
+        origin.script("/c/backoff", StubOrigin.Answer.of(503, "{}"));
+        String backoff = submit("crash", "crash-token-1", "backoff");
+        api.awaitStatus(backoff, Api.hasStatus("retrying"), Duration.ofSeconds(30));
+        // 3. In flight: the target holds the first attempt for a minute.
+        origin.script("/c/inflight", new StubOrigin.Answer(200, Map.of(), "{}".getBytes(), Duration.ofSeconds(60)));
+        String inflight = submit("crash", "crash-token-1", "inflight");
+        api.awaitStatus(inflight, Api.hasStatus("processing"), Duration.ofSeconds(30));
+        Await.until("the in-flight attempt reached the origin", Duration.ofSeconds(10),
+                () -> origin.receivedAt("/c/inflight").size() == 1);
+
+        Gateway.shared().kill();
+        Gateway.shared().start();
+
+        JsonObject done = api.awaitStatus(backoff, Api.hasStatus("completed"), DONE);
+        assertEquals(2, done.getInt("attempts"), "the pending attempt happened once, none was added");
+        assertEquals(2, origin.receivedAt("/c/backoff").size());
+
+        JsonObject recovered = api.awaitStatus(inflight, Api.hasStatus("completed"), DONE);
+        assertEquals(2, recovered.getInt("attempts"));
+        List<StubOrigin.Received> sent = origin.receivedAt("/c/inflight");
+        assertEquals(2, sent.size());
+        assertEquals(sent.get(0).header("idempotency-key"), sent.get(1).header("idempotency-key"));
+        JsonArray attempts = Api.object("{\"a\":" + api.send(api.request("requests/" + inflight + "/attempts")
+                .header("Authorization", "Bearer crash-token-1").GET()).body() + "}").getJsonArray("a");
+        assertEquals("timeout", attempts.getJsonObject(0).getString("outcome"));
+        assertTrue(attempts.getJsonObject(0).getString("error").contains("abandoned"), attempts.toString());
+
+        assertEquals(200, api.admin("POST", "admin/proxies/durable/resume", null).statusCode());
+        for (String id : held) {
+            api.awaitStatus(id, Api.hasStatus("completed"), DONE);
+        }
+        assertEquals(20, origin.received().stream().filter(r -> r.pathAndQuery().startsWith("/d/item-")).count());
+    }
+}
