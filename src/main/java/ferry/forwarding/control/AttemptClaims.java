@@ -6,12 +6,13 @@ import ferry.proxies.control.ProxySpec;
 import ferry.proxies.entity.Proxy;
 import ferry.requests.entity.ForwardRequest;
 import ferry.requests.entity.RequestState;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 import java.lang.reflect.Type;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,8 +27,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Starts an attempt in a short transaction of its own: locks the row, checks that it is due and
  * that its proxy forwards, moves it to {@code processing} with a lease owned by this node, and
  * prepares what to send. Only one claimant can win a row, on one node or many.
- */
-@ApplicationScoped
+
+ *
+ * <p>An EJB with container-managed transactions, not a CDI bean with {@code @Transactional}: it
+ * is called from the MDB and the timer, and Payara enlists the JMS and JDBC connections of such
+ * threads only in transactions the EJB container started (with {@code @Transactional} the
+ * database ran in auto-commit and the scheduled message was silently lost). */
+@Stateless
 public class AttemptClaims {
 
     /** A message may arrive slightly before its row's due time (clock skew between stores). */
@@ -45,7 +51,7 @@ public class AttemptClaims {
 
     Clock clock = Clock.systemUTC();
 
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Optional<Ticket> claim(String requestId, String owner) {
         ForwardRequest request = em.find(ForwardRequest.class, requestId, LockModeType.PESSIMISTIC_WRITE);
         Instant now = clock.instant();

@@ -6,12 +6,13 @@ import ferry.proxies.entity.Proxy;
 import ferry.requests.entity.Attempt;
 import ferry.requests.entity.ForwardRequest;
 import ferry.requests.entity.RequestState;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +24,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Records how an attempt ended, in a short transaction of its own: the attempt row, the target's
  * answer, and the next state as {@link RetryPlanner} decides. A retry is a scheduled message sent
  * in the same transaction, so the decision and the redelivery commit together.
- */
-@ApplicationScoped
+
+ *
+ * <p>An EJB with container-managed transactions, not a CDI bean with {@code @Transactional}: it
+ * is called from the MDB and the timer, and Payara enlists the JMS and JDBC connections of such
+ * threads only in transactions the EJB container started (with {@code @Transactional} the
+ * database ran in auto-commit and the scheduled message was silently lost). */
+@Stateless
 public class AttemptRecorder {
 
     private static final Logger LOG = Logger.getLogger(AttemptRecorder.class.getName());
@@ -42,7 +48,7 @@ public class AttemptRecorder {
 
     Clock clock = Clock.systemUTC();
 
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Decision record(Ticket ticket, AttemptResult result) {
         ForwardRequest request = em.find(ForwardRequest.class, ticket.requestId(), LockModeType.PESSIMISTIC_WRITE);
         if (request == null || !request.isLeasedBy(ticket.owner())) {
@@ -58,7 +64,7 @@ public class AttemptRecorder {
      * Ends an attempt whose lease ran out (its node died during it): it counts as a timed-out
      * attempt, and the policy decides whether another one follows. Joins the caller's transaction.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public Decision abandon(ForwardRequest request, Instant now) {
         Proxy proxy = em.find(Proxy.class, request.getProxyId());
         if (proxy == null) {

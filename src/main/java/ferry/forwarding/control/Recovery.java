@@ -2,12 +2,13 @@ package ferry.forwarding.control;
 
 import ferry.requests.entity.ForwardRequest;
 import ferry.requests.entity.RequestState;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +24,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * out was cut off by a crash: the attempt is recorded as abandoned and, if the policy allows,
  * retried (at-least-once; the same {@code Idempotency-Key} goes out again). Rows are taken with
  * {@code FOR UPDATE SKIP LOCKED}, so sweeps on several nodes share the work instead of repeating it.
- */
-@ApplicationScoped
+
+ *
+ * <p>An EJB with container-managed transactions, not a CDI bean with {@code @Transactional}: it
+ * is called from the MDB and the timer, and Payara enlists the JMS and JDBC connections of such
+ * threads only in transactions the EJB container started (with {@code @Transactional} the
+ * database ran in auto-commit and the scheduled message was silently lost). */
+@Stateless
 public class Recovery {
 
     private static final Logger LOG = Logger.getLogger(Recovery.class.getName());
@@ -49,7 +55,7 @@ public class Recovery {
     Clock clock = Clock.systemUTC();
 
     /** @return how many stuck requests this batch found (a full batch means: sweep again) */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int sweep() {
         Instant now = clock.instant();
         List<ForwardRequest> stuck = em.createNamedQuery(ForwardRequest.STUCK, ForwardRequest.class)
