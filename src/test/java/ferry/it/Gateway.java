@@ -47,7 +47,8 @@ public final class Gateway {
                     "FERRY_RETRY_JITTER", "false",
                     "FERRY_RECOVERY_SWEEP_EVERY", "PT1S",
                     "FERRY_RECOVERY_OVERDUE_AFTER", "PT10S",
-                    "FERRY_FORWARDING_LEASE_MARGIN", "PT2S"));
+                    "FERRY_FORWARDING_LEASE_MARGIN", "PT2S",
+                    "FERRY_RETENTION_PURGE_EVERY", "PT1S"));
             shared.wipeData();
             shared.start();
             Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));

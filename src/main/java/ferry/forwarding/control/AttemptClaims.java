@@ -68,8 +68,8 @@ public class AttemptClaims {
         ProxySettings settings = Json.read(proxy.getSettings(), ProxySettings.class);
         RetryPolicy policy = RetryPolicy.of(settings.retry, request.getMaxRetries());
         int number = request.startAttempt(owner, now.plusMillis(policy.attemptTimeoutMs()).plus(Duration.parse(leaseMargin)), now);
-        return Optional.of(new Ticket(requestId, proxy.getId(), owner, number, request.getNotBefore(), policy,
-                outbound(request, proxy, number, policy)));
+        return Optional.of(new Ticket(requestId, proxy.getId(), owner, number, request.getNotBefore(),
+                request.getDeadlineAt(), policy, settings.retentionSeconds, outbound(request, proxy, number, policy)));
     }
 
     private static OutboundRequest outbound(ForwardRequest request, Proxy proxy, int attempt, RetryPolicy policy) {

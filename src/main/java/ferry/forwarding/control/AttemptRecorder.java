@@ -3,6 +3,7 @@ package ferry.forwarding.control;
 import ferry.platform.control.Json;
 import ferry.proxies.control.ProxySettings;
 import ferry.proxies.entity.Proxy;
+import ferry.requests.control.Outcomes;
 import ferry.requests.entity.Attempt;
 import ferry.requests.entity.ForwardRequest;
 import ferry.requests.entity.RequestState;
@@ -41,6 +42,9 @@ public class AttemptRecorder {
     @Inject
     WorkQueue workQueue;
 
+    @Inject
+    Outcomes outcomes;
+
     /** Full jitter on (default); off makes delays exactly double, for predictable tests and demos. */
     @Inject
     @ConfigProperty(name = "ferry.retry.jitter", defaultValue = "true")
@@ -57,7 +61,7 @@ public class AttemptRecorder {
                     + " ended after its lease was lost; outcome " + result.outcome() + " not recorded");
             return null;
         }
-        return apply(request, ticket.policy(), ticket.attemptNumber(), result, clock.instant());
+        return apply(request, ticket.policy(), ticket.retentionSeconds(), ticket.attemptNumber(), result, clock.instant());
     }
 
     /**
@@ -68,23 +72,24 @@ public class AttemptRecorder {
     public Decision abandon(ForwardRequest request, Instant now) {
         Proxy proxy = em.find(Proxy.class, request.getProxyId());
         if (proxy == null) {
-            request.recordError("canceled", "Canceled: the proxy was deleted");
-            request.moveTo(RequestState.FAILED, now);
+            outcomes.finish(request, RequestState.FAILED, "canceled", "Canceled: the proxy was deleted",
+                    ProxySettings.DEFAULT_RETENTION_SECONDS, now);
             return Decision.fail("canceled", "the proxy was deleted");
         }
-        RetryPolicy policy = RetryPolicy.of(Json.read(proxy.getSettings(), ProxySettings.class).retry,
-                request.getMaxRetries());
+        ProxySettings settings = Json.read(proxy.getSettings(), ProxySettings.class);
+        RetryPolicy policy = RetryPolicy.of(settings.retry, request.getMaxRetries());
         Instant started = request.getUpdatedAt(); // set when the attempt was claimed
         AttemptResult cut = new AttemptResult(AttemptResult.TIMEOUT, 0, null, null,
                 "attempt abandoned: its lease expired (the gateway stopped during the attempt)",
                 started, Duration.between(started, now).toMillis());
-        return apply(request, policy, request.getAttempts(), cut, now);
+        return apply(request, policy, settings.retentionSeconds, request.getAttempts(), cut, now);
     }
 
-    private Decision apply(ForwardRequest request, RetryPolicy policy, int attemptNumber, AttemptResult result,
-                           Instant now) {
+    private Decision apply(ForwardRequest request, RetryPolicy policy, long retentionSeconds, int attemptNumber,
+                           AttemptResult result, Instant now) {
         RetryPlanner planner = new RetryPlanner(jitter ? () -> ThreadLocalRandom.current().nextDouble() : () -> 1.0);
-        Decision decision = planner.decide(policy, attemptNumber, result, request.getNotBefore(), now);
+        Decision decision = planner.decide(policy, attemptNumber, result, request.getNotBefore(),
+                request.getDeadlineAt(), now);
         boolean retry = decision.kind() == Decision.Kind.RETRY;
         em.persist(new Attempt(request.getId(), attemptNumber, result.startedAt(), result.durationMs(),
                 result.outcome(), result.answered() ? result.status() : null, result.error(), retry,
@@ -93,10 +98,10 @@ public class AttemptRecorder {
             request.recordResponse(result.status(), Json.write(result.headers()), result.body());
         }
         switch (decision.kind()) {
-            case COMPLETE -> request.moveTo(RequestState.COMPLETED, now);
+            case COMPLETE -> outcomes.finish(request, RequestState.COMPLETED, null, null, retentionSeconds, now);
             case FAIL -> {
-                request.recordError(decision.errorType(), decision.message());
-                request.moveTo(RequestState.FAILED, now);
+                outcomes.finish(request, RequestState.FAILED, decision.errorType(), decision.message(),
+                        retentionSeconds, now);
                 LOG.info("Request " + request.getId() + " of proxy " + request.getProxyId() + " failed after "
                         + attemptNumber + " attempt(s): " + decision.message());
             }

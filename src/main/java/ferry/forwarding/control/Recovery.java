@@ -1,5 +1,9 @@
 package ferry.forwarding.control;
 
+import ferry.platform.control.Json;
+import ferry.proxies.control.ProxySettings;
+import ferry.proxies.entity.Proxy;
+import ferry.requests.control.Outcomes;
 import ferry.requests.entity.ForwardRequest;
 import ferry.requests.entity.RequestState;
 import jakarta.ejb.Stateless;
@@ -47,6 +51,9 @@ public class Recovery {
     @Inject
     AttemptRecorder recorder;
 
+    @Inject
+    Outcomes outcomes;
+
     /** How late a waiting request's attempt may be before its message is presumed lost. */
     @Inject
     @ConfigProperty(name = "ferry.recovery.overdue-after", defaultValue = "PT2M")
@@ -67,6 +74,7 @@ public class Recovery {
                 .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
                 .setMaxResults(BATCH)
                 .getResultList();
+        failPastDeadline(now);
         int requeued = 0;
         for (ForwardRequest request : stuck) {
             if (request.getState() == RequestState.PROCESSING) {
@@ -84,5 +92,23 @@ public class Recovery {
             LOG.info("Recovery sweep: " + stuck.size() + " stuck request(s), " + requeued + " queued again");
         }
         return stuck.size();
+    }
+
+    /** Sync-mode requests still waiting at their deadline fail (their fetch answers 504). */
+    private void failPastDeadline(Instant now) {
+        List<ForwardRequest> late = em.createNamedQuery(ForwardRequest.PAST_DEADLINE, ForwardRequest.class)
+                .setParameter("waiting", EnumSet.of(RequestState.QUEUED, RequestState.RETRYING))
+                .setParameter("now", now)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+                .setMaxResults(BATCH)
+                .getResultList();
+        for (ForwardRequest request : late) {
+            Proxy proxy = em.find(Proxy.class, request.getProxyId());
+            long retention = proxy == null ? ProxySettings.DEFAULT_RETENTION_SECONDS
+                    : Json.read(proxy.getSettings(), ProxySettings.class).retentionSeconds;
+            outcomes.finish(request, RequestState.FAILED, "deadline-exceeded",
+                    "deadline exceeded: no answer by " + request.getDeadlineAt(), retention, now);
+        }
     }
 }

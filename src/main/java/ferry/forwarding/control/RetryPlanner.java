@@ -32,6 +32,12 @@ public final class RetryPlanner {
      * @param notBefore    when the request's window started
      */
     public Decision decide(RetryPolicy policy, int attemptsMade, AttemptResult result, Instant notBefore, Instant now) {
+        return decide(policy, attemptsMade, result, notBefore, null, now);
+    }
+
+    /** @param deadline a sync-mode request's deadline, or null: a retry that would start after it fails now */
+    public Decision decide(RetryPolicy policy, int attemptsMade, AttemptResult result, Instant notBefore,
+                           Instant deadline, Instant now) {
         if (result.answered() && result.status() >= 200 && result.status() < 400) {
             return Decision.complete();
         }
@@ -53,6 +59,10 @@ public final class RetryPlanner {
         Duration retryAfter = retryAfter(result.retryAfter(), now);
         if (retryAfter != null && retryAfter.compareTo(delay) > 0) {
             delay = retryAfter;
+        }
+        if (deadline != null && now.plus(delay).isAfter(deadline)) {
+            return Decision.fail("deadline-exceeded",
+                    "deadline exceeded: the next attempt could not start before " + deadline + " (last: " + what + ")");
         }
         Instant windowEnd = notBefore.plus(policy.window());
         if (now.plus(delay).isAfter(windowEnd)) {

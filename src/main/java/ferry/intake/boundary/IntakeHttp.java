@@ -1,25 +1,73 @@
 package ferry.intake.boundary;
 
 import ferry.intake.control.Accepted;
+import ferry.intake.control.Intake;
+import ferry.intake.control.Preferences;
 import ferry.intake.control.Submission;
 import ferry.platform.control.Problem;
+import ferry.requests.boundary.ResultAnswers;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Maps between JAX-RS and intake's plain types for the entry points. */
-final class IntakeHttp {
+/**
+ * What the two entry points share: turning a JAX-RS call into a {@link Submission}, and
+ * answering it (CONTRACT.md §3, §5): at once with {@code 202}, or, in sync mode and with
+ * {@code Prefer: wait=N}, with the target's answer if it comes in time, else {@code 202} and a
+ * fetch URL. Honoured preferences are echoed in {@code Preference-Applied}, with {@code Vary: Prefer}.
+ */
+@ApplicationScoped
+public class IntakeHttp {
 
     static final String ACCEPTED_MESSAGE = "Your request has been queued for processing.";
+    static final String ALLOWED_METHODS = "POST, PUT, PATCH, DELETE, GET";
 
-    private IntakeHttp() {
+    @Inject
+    Intake intake;
+
+    @Inject
+    ResultAnswers answers;
+
+    void submit(String entry, String method, String proxyId, UriInfo uri, HttpHeaders headers, InputStream body,
+                AsyncResponse async) {
+        Submission submission = submission(entry, method, proxyId, uri, headers, body);
+        Preferences prefer = Preferences.parse(submission.header("Prefer"));
+        Accepted accepted = intake.accept(submission);
+        URI status = uri.getBaseUriBuilder().path("requests").path(accepted.requestId()).build();
+        URI fetchUrl = uri.getBaseUriBuilder().path("requests").path(accepted.requestId()).path("response")
+                .queryParam("wait", Preferences.MAX_WAIT_SECONDS).build();
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("Vary", "Prefer");
+        extra.put("Ferry-Proxy-Code", "OK");
+        extra.put("Ferry-Proxy-Message", "Request accepted and stored.");
+        boolean sync = "sync".equals(entry);
+        if (prefer.respondAsync()) {
+            extra.put("Preference-Applied", "respond-async");
+        }
+        if (prefer.respondAsync() || (!sync && prefer.waitSeconds().isEmpty())) {
+            Response.ResponseBuilder now = sync
+                    ? answers.pending(accepted.requestId(), "queued", fetchUrl, 1)
+                    : queued(accepted, status);
+            extra.forEach(now::header);
+            async.resume(now.build());
+            return;
+        }
+        int wait = Math.min(accepted.syncWaitSeconds(), prefer.waitSeconds().orElse(accepted.syncWaitSeconds()));
+        if (prefer.waitSeconds().isPresent()) {
+            extra.put("Preference-Applied", "wait=" + wait);
+        }
+        answers.whenDone(accepted.requestId(), Duration.ofSeconds(wait), async, fetchUrl, extra);
     }
 
     static Submission submission(String entry, String method, String proxyId, UriInfo uri, HttpHeaders headers,
@@ -38,8 +86,6 @@ final class IntakeHttp {
                 uri.getRequestUri().getRawQuery(), copy, body, contentLength);
     }
 
-    static final String ALLOWED_METHODS = "POST, PUT, PATCH, DELETE, GET";
-
     static Problem methodNotAllowed(String method) {
         return new Problem(405, "method-not-allowed", "Method not allowed",
                 method + " is not accepted here; use " + ALLOWED_METHODS + ".")
@@ -47,8 +93,8 @@ final class IntakeHttp {
                 .atIntake("BAD_REQUEST");
     }
 
-    static Response accepted(Accepted accepted, UriInfo uri) {
-        URI status = uri.getBaseUriBuilder().path("requests").path(accepted.requestId()).build();
+    /** The {@code 202} of the asynchronous entry point. */
+    private static Response.ResponseBuilder queued(Accepted accepted, URI status) {
         String body = Json.createObjectBuilder()
                 .add("status", "queued")
                 .add("requestId", accepted.requestId())
@@ -58,12 +104,10 @@ final class IntakeHttp {
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .location(status)
                 .header("Ferry-Request-Id", accepted.requestId())
-                .header("Retry-After", "1")
-                .header("Ferry-Proxy-Code", "OK")
-                .header("Ferry-Proxy-Message", "Request accepted and stored.");
+                .header("Retry-After", "1");
         if (accepted.warning() != null) {
             response.header("Ferry-Proxy-Warning", accepted.warning());
         }
-        return response.build();
+        return response;
     }
 }

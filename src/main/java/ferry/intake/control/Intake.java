@@ -84,6 +84,10 @@ public class Intake {
         ForwardRequest request = new ForwardRequest(id, proxy.getId(), s.entry(), s.method(), s.rawPath(),
                 s.rawQuery(), headers, body, idempotencyKey, notBefore, now);
         request.setMaxRetries(maxRetries);
+        if ("sync".equals(s.entry())) {
+            // Sync callers give up after a bounded time (seed 003: 3 minutes); so does the request.
+            request.setDeadline(now.plusSeconds(settings.sync.deadlineSeconds));
+        }
         try {
             store.store(request, Duration.between(now, notBefore));
         } catch (RuntimeException e) {
@@ -93,7 +97,7 @@ public class Intake {
         }
         String warning = "GET".equals(s.method())
                 ? "GET requests gain nothing from queuing: consider calling the target directly." : null;
-        return new Accepted(id, proxy.getId(), warning);
+        return new Accepted(id, proxy.getId(), warning, settings.sync.waitSeconds);
     }
 
     /** {@code Ferry-Retries} may lower the proxy's maxRetries, never raise it. */

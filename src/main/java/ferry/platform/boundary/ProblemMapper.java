@@ -19,7 +19,7 @@ public class ProblemMapper implements ExceptionMapper<Problem> {
         return render(problem);
     }
 
-    static Response render(Problem problem) {
+    public static Response render(Problem problem) {
         JsonObjectBuilder body = Json.createObjectBuilder()
                 .add("type", "urn:ferry:problem:" + problem.code())
                 .add("title", problem.title())

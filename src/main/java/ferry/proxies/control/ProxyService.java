@@ -4,6 +4,7 @@ import ferry.forwarding.control.WorkQueue;
 import ferry.platform.control.Json;
 import ferry.platform.control.Problem;
 import ferry.proxies.entity.Proxy;
+import ferry.requests.control.Outcomes;
 import ferry.requests.entity.ForwardRequest;
 import ferry.requests.entity.RequestState;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +38,9 @@ public class ProxyService {
 
     @Inject
     WorkQueue workQueue;
+
+    @Inject
+    Outcomes outcomes;
 
     Clock clock = Clock.systemUTC();
 
@@ -84,16 +88,13 @@ public class ProxyService {
                     + " unfinished requests; wait, or delete with ?force=true to cancel them.");
         }
         Instant now = now();
+        long retention = Json.read(proxy.getSettings(), ProxySettings.class).retentionSeconds;
         for (RequestState state : UNFINISHED) {
             for (String requestId : idsIn(id, state)) {
                 ForwardRequest request = em.find(ForwardRequest.class, requestId, LockModeType.PESSIMISTIC_WRITE);
-                if (request.getState() == RequestState.PROCESSING) {
-                    // The attempt in flight can no longer be recorded against a deleted proxy.
-                    request.moveTo(RequestState.FAILED, now);
-                } else {
-                    request.moveTo(RequestState.CANCELED, now);
-                }
-                request.recordError("canceled", "Canceled: the proxy was deleted");
+                // An attempt in flight can no longer be recorded against a deleted proxy: failed.
+                RequestState end = request.getState() == RequestState.PROCESSING ? RequestState.FAILED : RequestState.CANCELED;
+                outcomes.finish(request, end, "canceled", "Canceled: the proxy was deleted", retention, now);
             }
         }
         em.remove(proxy);

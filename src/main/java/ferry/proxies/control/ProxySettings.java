@@ -11,6 +11,8 @@ public class ProxySettings {
     public static final List<Integer> DEFAULT_RETRY_ON = List.of(408, 429, 500, 502, 503, 504, 507, 509,
             520, 521, 522, 523, 524, 525, 526, 530, 598, 599);
 
+    public static final long DEFAULT_RETENTION_SECONDS = 172_800L;
+
     public ProxySpec.Retry retry;
     public ProxySpec.Limits limits;
     public ProxySpec.Sync sync;
@@ -44,7 +46,7 @@ public class ProxySettings {
         s.sync.waitSeconds = or(y.waitSeconds, 25);
         s.sync.deadlineSeconds = or(y.deadlineSeconds, 180);
 
-        s.retentionSeconds = or(given.retentionSeconds, 172_800L);
+        s.retentionSeconds = or(given.retentionSeconds, DEFAULT_RETENTION_SECONDS);
         s.callback = given.callback;
         return s;
     }

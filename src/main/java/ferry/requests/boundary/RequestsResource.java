@@ -16,6 +16,15 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import ferry.intake.control.Preferences;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import jakarta.ws.rs.core.MediaType;
 
 /** {@code /requests/{id}}: where an accepted request stands, and its attempts (CONTRACT.md §5). */
@@ -32,8 +41,14 @@ public class RequestsResource {
     @PersistenceContext(unitName = "ferry")
     EntityManager em;
 
+    @Inject
+    ResultAnswers answers;
+
     @Context
     HttpHeaders headers;
+
+    @Context
+    UriInfo uri;
 
     @GET
     @Path("{id}")
@@ -41,6 +56,29 @@ public class RequestsResource {
         var request = access.visible(id, headers::getHeaderString);
         String settings = proxies.find(request.getProxyId()).map(Proxy::getSettings).orElse(null);
         return RequestStatus.of(request, RequestStatus.retentionOf(settings));
+    }
+
+    /**
+     * The target's answer once there is one; {@code ?wait=N} (at most 25 s) holds the call until
+     * the request ends or N passes, suspended rather than holding a thread.
+     */
+    @GET
+    @Path("{id}/response")
+    @Produces(MediaType.WILDCARD)
+    public void response(@PathParam("id") String id, @QueryParam("wait") String wait, @Suspended AsyncResponse async) {
+        var request = access.visible(id, headers::getHeaderString);
+        URI fetchUrl = uri.getBaseUriBuilder().path("requests").path(request.getId()).path("response")
+                .queryParam("wait", Preferences.MAX_WAIT_SECONDS).build();
+        Map<String, String> extra = new LinkedHashMap<>();
+        int seconds = wait == null ? 0 : Preferences.seconds(wait);
+        if (wait != null) {
+            extra.put("Preference-Applied", "wait=" + seconds);
+        }
+        if (seconds == 0 || request.getState().isTerminal()) {
+            async.resume(answers.now(request.getId(), fetchUrl, extra));
+        } else {
+            answers.whenDone(request.getId(), Duration.ofSeconds(seconds), async, fetchUrl, extra);
+        }
     }
 
     @GET

@@ -50,7 +50,8 @@ public class RequestStatus {
         s.attempts = r.getAttempts();
         s.nextAttemptAt = text(r.getNextAttemptAt());
         s.completedAt = text(r.getCompletedAt());
-        s.expiresAt = r.getCompletedAt() == null ? null : text(r.getCompletedAt().plusSeconds(retentionSeconds));
+        s.expiresAt = r.getExpiresAt() != null ? text(r.getExpiresAt())
+                : r.getCompletedAt() == null ? null : text(r.getCompletedAt().plusSeconds(retentionSeconds));
         if (r.getLastErrorType() != null) {
             s.lastError = new LastError();
             s.lastError.type = r.getLastErrorType();

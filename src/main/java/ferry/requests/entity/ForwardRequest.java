@@ -27,8 +27,14 @@ import java.time.Instant;
         query = "select r from ForwardRequest r where (r.state in :waiting and r.nextAttemptAt < :overdue"
                 + " and r.proxyId not in (select p.id from Proxy p where p.paused = true))"
                 + " or (r.state = :processing and r.leaseUntil < :now)")
+@NamedQuery(name = ForwardRequest.PAST_DEADLINE,
+        query = "select r from ForwardRequest r where r.state in :waiting and r.deadlineAt < :now")
+@NamedQuery(name = ForwardRequest.EXPIRED,
+        query = "select r.id from ForwardRequest r where r.expiresAt < :now")
 public class ForwardRequest {
 
+    public static final String PAST_DEADLINE = "ForwardRequest.pastDeadline";
+    public static final String EXPIRED = "ForwardRequest.expired";
     public static final String STUCK = "ForwardRequest.stuck";
     public static final String IDS_IN_STATE = "ForwardRequest.idsInState";
     public static final String UNFINISHED_COUNT = "ForwardRequest.unfinishedCount";
@@ -107,6 +113,12 @@ public class ForwardRequest {
     @Column(name = "completed_at")
     private Instant completedAt;
 
+    @Column(name = "deadline_at")
+    private Instant deadlineAt;
+
+    @Column(name = "expires_at")
+    private Instant expiresAt;
+
     @Version
     @Column(name = "row_version", nullable = false)
     private long rowVersion;
@@ -144,6 +156,7 @@ public class ForwardRequest {
             nextAttemptAt = null;
         } else {
             completedAt = null; // an ended request queued again is pending again
+            expiresAt = null;
         }
         if (next != RequestState.PROCESSING) {
             leaseOwner = null;
@@ -175,6 +188,16 @@ public class ForwardRequest {
         this.lastErrorMessage = message == null || message.length() <= 1024 ? message : message.substring(0, 1024);
     }
 
+    /** Sync-mode requests fail with deadline-exceeded once this passes. */
+    public void setDeadline(Instant deadlineAt) {
+        this.deadlineAt = deadlineAt;
+    }
+
+    /** A finished request's result is kept this long, then purged. */
+    public void keepFor(long retentionSeconds) {
+        this.expiresAt = completedAt == null ? null : completedAt.plusSeconds(retentionSeconds);
+    }
+
     public void scheduleNext(Instant at) {
         this.nextAttemptAt = at;
     }
@@ -203,4 +226,6 @@ public class ForwardRequest {
     public Instant getCreatedAt() { return createdAt; }
     public Instant getUpdatedAt() { return updatedAt; }
     public Instant getCompletedAt() { return completedAt; }
+    public Instant getDeadlineAt() { return deadlineAt; }
+    public Instant getExpiresAt() { return expiresAt; }
 }

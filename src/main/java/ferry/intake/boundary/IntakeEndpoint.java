@@ -1,0 +1,81 @@
+package ferry.intake.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.OPTIONS;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+
+/**
+ * The methods both entry points serve (POST, PUT, PATCH, DELETE, GET below
+ * {@code /{entry}/{proxyId}/}); HEAD and OPTIONS get {@code 405} with {@code Allow}.
+ */
+public abstract class IntakeEndpoint {
+
+    @Inject
+    IntakeHttp http;
+
+    /** "async" or "sync". */
+    protected abstract String entry();
+
+    @Context
+    UriInfo uri;
+
+    @Context
+    HttpHeaders headers;
+
+    @POST
+    @Path("{path: .*}")
+    public void post(@PathParam("proxyId") String proxyId, InputStream body, @Suspended AsyncResponse async) {
+        http.submit(entry(), "POST", proxyId, uri, headers, body, async);
+    }
+
+    @PUT
+    @Path("{path: .*}")
+    public void put(@PathParam("proxyId") String proxyId, InputStream body, @Suspended AsyncResponse async) {
+        http.submit(entry(), "PUT", proxyId, uri, headers, body, async);
+    }
+
+    @PATCH
+    @Path("{path: .*}")
+    public void patch(@PathParam("proxyId") String proxyId, InputStream body, @Suspended AsyncResponse async) {
+        http.submit(entry(), "PATCH", proxyId, uri, headers, body, async);
+    }
+
+    @DELETE
+    @Path("{path: .*}")
+    public void delete(@PathParam("proxyId") String proxyId, InputStream body, @Suspended AsyncResponse async) {
+        http.submit(entry(), "DELETE", proxyId, uri, headers, body, async);
+    }
+
+    @GET
+    @Path("{path: .*}")
+    public void get(@PathParam("proxyId") String proxyId, @Suspended AsyncResponse async) {
+        http.submit(entry(), "GET", proxyId, uri, headers, null, async);
+    }
+
+    /** HEAD and OPTIONS would otherwise be answered by the runtime (HEAD as a GET: queued!). */
+    @HEAD
+    @Path("{path: .*}")
+    public Response head() {
+        throw IntakeHttp.methodNotAllowed("HEAD");
+    }
+
+    @OPTIONS
+    @Path("{path: .*}")
+    public Response options() {
+        throw IntakeHttp.methodNotAllowed("OPTIONS");
+    }
+}

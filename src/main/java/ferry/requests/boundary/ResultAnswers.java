@@ -1,0 +1,126 @@
+package ferry.requests.boundary;
+
+import ferry.platform.boundary.ProblemMapper;
+import ferry.platform.control.Json;
+import ferry.platform.control.Problem;
+import ferry.requests.control.ResponseBodies;
+import ferry.requests.control.Waiters;
+import ferry.requests.entity.ForwardRequest;
+import ferry.requests.entity.RequestState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.lang.reflect.Type;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How a request's result is answered (CONTRACT.md §5), now or when it is done: the target's
+ * answer exactly, {@code 504} without one, {@code 409} if canceled, else {@code 202} with a fetch
+ * URL. Every answer says which request and state it is about ({@code Ferry-Request-Id},
+ * {@code Ferry-Request-Status}), so a client can tell a target's own 202 or 404 from Ferry's.
+ */
+@ApplicationScoped
+public class ResultAnswers {
+
+    static final String PENDING_MESSAGE = "The request is still being processed; fetch its response from fetchUrl.";
+    private static final Type HEADERS = new TreeMap<String, List<String>>() { }.getClass().getGenericSuperclass();
+
+    @PersistenceContext(unitName = "ferry")
+    EntityManager em;
+
+    @Inject
+    Waiters waiters;
+
+    @Inject
+    ResponseBodies bodies;
+
+    /**
+     * Answers {@code async} once the request is done or {@code wait} has passed. No thread waits:
+     * the answer is built by whoever wakes the waiter (the completion event or the timeout).
+     */
+    public void whenDone(String requestId, Duration wait, AsyncResponse async, URI fetchUrl, Map<String, String> extra) {
+        var waiter = waiters.await(requestId, wait, () -> async.resume(now(requestId, fetchUrl, extra)));
+        ForwardRequest current = em.find(ForwardRequest.class, requestId);
+        if (current == null || current.getState().isTerminal()) {
+            waiter.fire(); // finished before (or while) the waiter was registered
+        }
+    }
+
+    /** The answer for the request as it stands now. */
+    public Response now(String requestId, URI fetchUrl, Map<String, String> extra) {
+        ForwardRequest request = em.find(ForwardRequest.class, requestId);
+        Response.ResponseBuilder answer;
+        if (request == null) {
+            answer = problem(Problem.notFound("request-not-found", "No request " + requestId + "."), requestId, "unknown");
+        } else {
+            answer = render(request, fetchUrl);
+        }
+        extra.forEach(answer::header);
+        return answer.build();
+    }
+
+    private Response.ResponseBuilder render(ForwardRequest request, URI fetchUrl) {
+        RequestState state = request.getState();
+        String label = state.label();
+        if (state.isTerminal() && request.getResponseStatus() != null) {
+            Response.ResponseBuilder answer = Response.status(request.getResponseStatus());
+            Map<String, List<String>> headers = Json.read(request.getResponseHeaders(), HEADERS);
+            headers.forEach((name, values) -> values.forEach(value -> answer.header(name, value)));
+            answer.entity(bodies.of(request.getId()));
+            ferryHeaders(answer, request.getId(), label);
+            answer.header("Ferry-Proxy-Code", "OK").header("Ferry-Proxy-Message", "Request accepted and stored.");
+            if ("GET".equals(request.getMethod())) {
+                answer.header("Ferry-Proxy-Warning", "GET requests gain nothing from queuing: consider calling the target directly.");
+            }
+            return answer;
+        }
+        if (state == RequestState.CANCELED) {
+            return problem(Problem.conflict("request-canceled", "The request was canceled: "
+                    + request.getLastErrorMessage()), request.getId(), label);
+        }
+        if (state.isTerminal()) {
+            return problem(new Problem(504, "no-target-answer", "No answer from the target",
+                    request.getLastErrorMessage()), request.getId(), label);
+        }
+        return pending(request.getId(), label, fetchUrl, retryAfterSeconds(request));
+    }
+
+    /** {@code 202}: not finished yet, fetch the answer later from {@code fetchUrl} (which long-polls). */
+    public Response.ResponseBuilder pending(String requestId, String state, URI fetchUrl, long retryAfterSeconds) {
+        String body = jakarta.json.Json.createObjectBuilder()
+                .add("status", state)
+                .add("requestId", requestId)
+                .add("fetchUrl", fetchUrl.toString())
+                .add("message", PENDING_MESSAGE)
+                .build().toString();
+        Response.ResponseBuilder pending = Response.accepted(body).type(MediaType.APPLICATION_JSON_TYPE)
+                .location(fetchUrl)
+                .header("Retry-After", Long.toString(retryAfterSeconds));
+        ferryHeaders(pending, requestId, state);
+        return pending;
+    }
+
+    private static long retryAfterSeconds(ForwardRequest request) {
+        Instant next = request.getNextAttemptAt();
+        long seconds = next == null ? 1 : Duration.between(Instant.now(), next).toSeconds() + 1;
+        return Math.max(1, Math.min(seconds, 60));
+    }
+
+    private static Response.ResponseBuilder problem(Problem problem, String requestId, String state) {
+        problem.withHeader("Ferry-Request-Id", requestId).withHeader("Ferry-Request-Status", state);
+        return Response.fromResponse(ProblemMapper.render(problem));
+    }
+
+    private static void ferryHeaders(Response.ResponseBuilder answer, String requestId, String state) {
+        answer.header("Ferry-Request-Id", requestId).header("Ferry-Request-Status", state);
+    }
+}

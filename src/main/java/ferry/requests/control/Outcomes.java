@@ -1,0 +1,31 @@
+package ferry.requests.control;
+
+import ferry.requests.entity.ForwardRequest;
+import ferry.requests.entity.RequestState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+
+/**
+ * The one way a request ends: the final state, the reason, how long the result is kept, and
+ * the completion event that wakes whoever waits for it. Joins the caller's transaction.
+ */
+@ApplicationScoped
+public class Outcomes {
+
+    @Inject
+    CompletionEvents events;
+
+    public void finish(ForwardRequest request, RequestState end, String errorType, String message,
+                       long retentionSeconds, Instant now) {
+        if (!end.isTerminal()) {
+            throw new IllegalArgumentException(end + " does not end a request");
+        }
+        if (errorType != null) {
+            request.recordError(errorType, message);
+        }
+        request.moveTo(end, now);
+        request.keepFor(retentionSeconds);
+        events.finished(request.getId());
+    }
+}

@@ -1,0 +1,41 @@
+package ferry.retention.control;
+
+import ferry.requests.entity.ForwardRequest;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Deletes finished requests whose retention has passed, with their attempts and bodies, one
+ * bounded batch per transaction: no long lock on the tables, no stall of intake, however many
+ * rows are due. A purged id then answers 404 like an unknown one.
+ */
+@Stateless
+public class Purge {
+
+    public static final int BATCH = 1000;
+
+    @PersistenceContext(unitName = "ferry")
+    EntityManager em;
+
+    Clock clock = Clock.systemUTC();
+
+    /** @return how many requests this batch removed (a full batch means: purge again) */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int batch() {
+        List<String> ids = em.createNamedQuery(ForwardRequest.EXPIRED, String.class)
+                .setParameter("now", Instant.now(clock))
+                .setMaxResults(BATCH)
+                .getResultList();
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        em.createQuery("delete from Attempt a where a.requestId in :ids").setParameter("ids", ids).executeUpdate();
+        return em.createQuery("delete from ForwardRequest r where r.id in :ids").setParameter("ids", ids).executeUpdate();
+    }
+}
