@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ferry.forwarding.control.WorkQueue;
 import ferry.intake.control.RequestStore;
 import ferry.platform.boundary.EmbeddedBroker;
+import ferry.proxies.control.ProxyService;
+import ferry.proxies.control.ProxySpec;
 import ferry.requests.entity.ForwardRequest;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
@@ -34,7 +36,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * In the container, with the real resource adapter, broker and database: the request row and
  * its queue message commit together or not at all (DESIGN.md invariant 2). The broker's own
- * counter of messages added to {@code ferry.forward} tells whether a message was ever sent.
+ * counter of messages added to {@code ferry.forward} tells whether a message was ever sent. The
+ * counter is updated asynchronously after a commit, so each reading is "settled" first: a marker
+ * request is stored and awaited until the forwarder has handled it; every message committed
+ * before the marker has then been counted.
  */
 @ExtendWith(ArquillianExtension.class)
 class StoreTransactionIT {
@@ -57,31 +62,34 @@ class StoreTransactionIT {
     @Resource
     UserTransaction transaction;
 
+    @Inject
+    ProxyService proxies;
+
     @Test
     void rowAndMessageCommitTogether() throws Exception {
-        long before = messagesAdded();
+        long before = settledCount();
         ForwardRequest request = request();
         store.store(request, null);
         assertEquals(1, rows(request.getId()));
-        assertEquals(before + 1, messagesAdded());
+        assertEquals(before + 2, settledCount(), "the request's message and the marker's");
     }
 
     @Test
     void databaseFailureAfterTheSendRollsTheMessageBack() throws Exception {
         ForwardRequest first = request();
         store.store(first, null);
-        long before = messagesAdded();
+        long before = settledCount();
         // Same id again: the message is sent first, the insert fails when the transaction flushes.
         ForwardRequest duplicate = new ForwardRequest(first.getId(), "no-such-proxy", "async", "PUT", "other", null,
                 "{}", null, "k2", Instant.now(), Instant.now());
         assertThrows(RuntimeException.class, () -> store.store(duplicate, null));
-        assertEquals(before, messagesAdded(), "the message of a rolled-back transaction was delivered");
+        assertEquals(before + 1, settledCount(), "the message of a rolled-back transaction was delivered");
         assertEquals(1, rows(first.getId()));
     }
 
     @Test
     void participantThatCannotCommitLeavesNeitherRowNorMessage() throws Exception {
-        long before = messagesAdded();
+        long before = settledCount();
         ForwardRequest request = request();
         transaction.begin();
         // Payara's name for the transaction manager: this test is about Payara's wiring.
@@ -90,7 +98,42 @@ class StoreTransactionIT {
         store.store(request, null);
         assertThrows(RollbackException.class, transaction::commit);
         assertEquals(0, rows(request.getId()), "the row of a rolled-back transaction was stored");
-        assertEquals(before, messagesAdded(), "the message of a rolled-back transaction was delivered");
+        assertEquals(before + 1, settledCount(), "the message of a rolled-back transaction was delivered");
+    }
+
+    /** Messages added so far, once everything committed before this call has been counted. */
+    private long settledCount() throws Exception {
+        if (proxies.find("arq-marker").isEmpty()) {
+            ProxySpec spec = new ProxySpec();
+            spec.id = "arq-marker";
+            spec.targetUrl = "http://127.0.0.1:1"; // nothing listens: one connect error, no retry
+            spec.clientAuth = new ProxySpec.ClientAuth();
+            spec.clientAuth.type = "none";
+            spec.retry = new ProxySpec.Retry();
+            spec.retry.maxRetries = 0;
+            proxies.create(spec);
+        }
+        ForwardRequest marker = new ForwardRequest(UUID.randomUUID().toString(), "arq-marker", "async", "POST", "m",
+                null, "{}", null, "marker", Instant.now(), Instant.now());
+        store.store(marker, null);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!"FAILED".equals(state(marker.getId()))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("marker request was not forwarded within 30 s");
+            }
+            Thread.sleep(20); // polling with a deadline: the forwarder runs on its own threads
+        }
+        return messagesAdded();
+    }
+
+    private String state(String id) throws Exception {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select state from forward_request where id = ?")) {
+            s.setString(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        }
     }
 
     private static ForwardRequest request() {

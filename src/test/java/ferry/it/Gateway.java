@@ -83,12 +83,15 @@ public final class Gateway {
         }
     }
 
-    /** A clean stop (SIGTERM), as an operator would do it. */
+    /**
+     * A clean stop (SIGTERM), as an operator would do it; forced after 15 s, within the time the
+     * test runner gives its JVM to exit, so that no server outlives the test run.
+     */
     public synchronized void stop() {
         if (process != null && process.isAlive()) {
             process.destroy();
             try {
-                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                if (!process.waitFor(15, TimeUnit.SECONDS)) {
                     process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {

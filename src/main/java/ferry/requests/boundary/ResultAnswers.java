@@ -10,7 +10,8 @@ import ferry.requests.entity.RequestState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceUnit;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -21,6 +22,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * How a request's result is answered (CONTRACT.md §5), now or when it is done: the target's
@@ -31,11 +34,16 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class ResultAnswers {
 
+    private static final Logger LOG = Logger.getLogger(ResultAnswers.class.getName());
     static final String PENDING_MESSAGE = "The request is still being processed; fetch its response from fetchUrl.";
     private static final Type HEADERS = new TreeMap<String, List<String>>() { }.getClass().getGenericSuperclass();
 
-    @PersistenceContext(unitName = "ferry")
-    EntityManager em;
+    /**
+     * Answers are built on event and timer threads too, where the container's request-bound
+     * entity manager is already closed: each read gets an entity manager of its own.
+     */
+    @PersistenceUnit(unitName = "ferry")
+    EntityManagerFactory emf;
 
     @Inject
     Waiters waiters;
@@ -48,8 +56,16 @@ public class ResultAnswers {
      * the answer is built by whoever wakes the waiter (the completion event or the timeout).
      */
     public void whenDone(String requestId, Duration wait, AsyncResponse async, URI fetchUrl, Map<String, String> extra) {
-        var waiter = waiters.await(requestId, wait, () -> async.resume(now(requestId, fetchUrl, extra)));
-        ForwardRequest current = em.find(ForwardRequest.class, requestId);
+        var waiter = waiters.await(requestId, wait, () -> {
+            try {
+                async.resume(now(requestId, fetchUrl, extra));
+            } catch (RuntimeException e) {
+                // Runs on an event or timer thread: nobody else would see the failure.
+                LOG.log(Level.WARNING, "Could not answer a waiting client of request " + requestId, e);
+                async.resume(e);
+            }
+        });
+        ForwardRequest current = read(requestId);
         if (current == null || current.getState().isTerminal()) {
             waiter.fire(); // finished before (or while) the waiter was registered
         }
@@ -57,7 +73,7 @@ public class ResultAnswers {
 
     /** The answer for the request as it stands now. */
     public Response now(String requestId, URI fetchUrl, Map<String, String> extra) {
-        ForwardRequest request = em.find(ForwardRequest.class, requestId);
+        ForwardRequest request = read(requestId);
         Response.ResponseBuilder answer;
         if (request == null) {
             answer = problem(Problem.notFound("request-not-found", "No request " + requestId + "."), requestId, "unknown");
@@ -66,6 +82,15 @@ public class ResultAnswers {
         }
         extra.forEach(answer::header);
         return answer.build();
+    }
+
+    private ForwardRequest read(String requestId) {
+        EntityManager em = emf.createEntityManager();
+        try {
+            return em.find(ForwardRequest.class, requestId);
+        } finally {
+            em.close();
+        }
     }
 
     private Response.ResponseBuilder render(ForwardRequest request, URI fetchUrl) {
