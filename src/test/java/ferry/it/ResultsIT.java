@@ -9,6 +9,7 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -137,6 +138,7 @@ class ResultsIT {
         assertEquals("{\"fast\":true}", answer.body());
         assertTrue(answer.headers().firstValue("Ferry-Request-Id").isPresent());
         assertEquals("Prefer", answer.headers().firstValue("Vary").orElseThrow());
+        assertEquals(List.of("OK"), answer.headers().allValues("Ferry-Proxy-Code"), "once, not repeated");
     }
 
     @Test

@@ -63,7 +63,11 @@ public class IntakeHttp {
             async.resume(now.build());
             return;
         }
-        int wait = Math.min(accepted.syncWaitSeconds(), prefer.waitSeconds().orElse(accepted.syncWaitSeconds()));
+        // Sync mode waits at most the proxy's sync.waitSeconds; Prefer: wait=N (at most 25) on
+        // /async/ waits N, as asked.
+        int wait = sync
+                ? Math.min(accepted.syncWaitSeconds(), prefer.waitSeconds().orElse(accepted.syncWaitSeconds()))
+                : prefer.waitSeconds().getAsInt();
         if (prefer.waitSeconds().isPresent()) {
             extra.put("Preference-Applied", "wait=" + wait);
         }

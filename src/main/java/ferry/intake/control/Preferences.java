@@ -24,7 +24,12 @@ public record Preferences(boolean respondAsync, OptionalInt waitSeconds) {
                 if (preference.equalsIgnoreCase("respond-async")) {
                     respondAsync = true;
                 } else if (preference.regionMatches(true, 0, "wait=", 0, 5)) {
-                    wait = OptionalInt.of(seconds(preference.substring(5)));
+                    // RFC 7240: a preference that cannot be understood is ignored, not refused.
+                    try {
+                        wait = OptionalInt.of(seconds(preference.substring(5)));
+                    } catch (Problem unreadable) {
+                        wait = OptionalInt.empty();
+                    }
                 }
             }
         }

@@ -80,7 +80,7 @@ public class ResultAnswers {
         } else {
             answer = render(request, fetchUrl);
         }
-        extra.forEach(answer::header);
+        extra.forEach((name, value) -> answer.header(name, null).header(name, value)); // replace, not repeat
         return answer.build();
     }
 
@@ -96,7 +96,14 @@ public class ResultAnswers {
     private Response.ResponseBuilder render(ForwardRequest request, URI fetchUrl) {
         RequestState state = request.getState();
         String label = state.label();
-        if (state.isTerminal() && request.getResponseStatus() != null) {
+        if (state == RequestState.CANCELED) {
+            return problem(Problem.conflict("request-canceled", "The request was canceled: "
+                    + request.getLastErrorMessage()), request.getId(), label);
+        }
+        // Past its deadline the caller was promised an answer in time and got none: 504, even if an
+        // earlier attempt's (retryable) answer is stored.
+        boolean deadlinePassed = "deadline-exceeded".equals(request.getLastErrorType());
+        if (state.isTerminal() && request.getResponseStatus() != null && !deadlinePassed) {
             Response.ResponseBuilder answer = Response.status(request.getResponseStatus());
             Map<String, List<String>> headers = Json.read(request.getResponseHeaders(), HEADERS);
             headers.forEach((name, values) -> values.forEach(value -> answer.header(name, value)));
@@ -107,10 +114,6 @@ public class ResultAnswers {
                 answer.header("Ferry-Proxy-Warning", "GET requests gain nothing from queuing: consider calling the target directly.");
             }
             return answer;
-        }
-        if (state == RequestState.CANCELED) {
-            return problem(Problem.conflict("request-canceled", "The request was canceled: "
-                    + request.getLastErrorMessage()), request.getId(), label);
         }
         if (state.isTerminal()) {
             return problem(new Problem(504, "no-target-answer", "No answer from the target",
