@@ -9,6 +9,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * Deletes finished requests whose retention has passed, with their attempts and bodies, one
@@ -19,6 +20,7 @@ import java.util.List;
 public class Purge {
 
     public static final int BATCH = 1000;
+    private static final Logger LOG = Logger.getLogger(Purge.class.getName());
 
     @PersistenceContext(unitName = "ferry")
     EntityManager em;
@@ -36,6 +38,8 @@ public class Purge {
             return 0;
         }
         em.createQuery("delete from Attempt a where a.requestId in :ids").setParameter("ids", ids).executeUpdate();
-        return em.createQuery("delete from ForwardRequest r where r.id in :ids").setParameter("ids", ids).executeUpdate();
+        int removed = em.createQuery("delete from ForwardRequest r where r.id in :ids").setParameter("ids", ids).executeUpdate();
+        LOG.info("Retention purge removed " + removed + " expired request(s)");
+        return removed;
     }
 }
