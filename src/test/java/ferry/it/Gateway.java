@@ -26,6 +26,31 @@ public final class Gateway {
 
     private static Gateway shared;
 
+    /**
+     * Ports for stub origins, chosen before the gateway starts: the egress guard stays on in the
+     * tests and allows exactly these loopback ports (FERRY_EGRESS_ALLOW), nothing else.
+     */
+    private static final java.util.Deque<Integer> ORIGIN_PORTS = new java.util.ArrayDeque<>();
+    private static final String EGRESS_ALLOW;
+
+    static {
+        StringBuilder allow = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            int port = freePort();
+            ORIGIN_PORTS.add(port);
+            allow.append(allow.length() == 0 ? "" : ",").append("127.0.0.1:").append(port);
+        }
+        EGRESS_ALLOW = allow.toString();
+    }
+
+    /** A loopback port the gateway may forward to (free when handed out). */
+    public static synchronized int originPort() {
+        if (ORIGIN_PORTS.isEmpty()) {
+            throw new IllegalStateException("all stub origin ports are in use; raise the pool size");
+        }
+        return ORIGIN_PORTS.poll();
+    }
+
     private final Path bundle = Path.of(System.getProperty("ferry.bundle", "target/bundle"));
     private final Path data;
     private final Map<String, String> env;
@@ -48,7 +73,8 @@ public final class Gateway {
                     "FERRY_RECOVERY_SWEEP_EVERY", "PT1S",
                     "FERRY_RECOVERY_OVERDUE_AFTER", "PT10S",
                     "FERRY_FORWARDING_LEASE_MARGIN", "PT2S",
-                    "FERRY_RETENTION_PURGE_EVERY", "PT1S"));
+                    "FERRY_RETENTION_PURGE_EVERY", "PT1S",
+                    "FERRY_EGRESS_ALLOW", EGRESS_ALLOW));
             shared.wipeData();
             shared.start();
             Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));

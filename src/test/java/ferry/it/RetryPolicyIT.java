@@ -153,7 +153,7 @@ class RetryPolicyIT {
     void anUnreachableTargetIsAConnectErrorAndRetried() {
         api.createProxy("""
                 {"id":"nowhere","targetUrl":"http://127.0.0.1:%d","clientAuth":{"type":"bearer","tokens":["nowhere-token"]},
-                 "retry":{"maxRetries":1,"initialDelayMs":100}}""".formatted(Gateway.freePort()));
+                 "retry":{"maxRetries":1,"initialDelayMs":100}}""".formatted(Gateway.originPort()));
         HttpResponse<String> accepted = api.send(api.request("async/nowhere/x").header("Authorization", "Bearer nowhere-token")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")));
         String id = Api.object(accepted.body()).getString("requestId");

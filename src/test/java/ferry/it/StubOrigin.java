@@ -43,7 +43,7 @@ public final class StubOrigin implements AutoCloseable {
 
     public StubOrigin() {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", Gateway.originPort()), 64);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,12 @@
 package ferry.forwarding.control;
 
+import ferry.platform.control.EgressGuard;
+import ferry.platform.control.EgressRefused;
 import ferry.platform.control.HopByHop;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -55,6 +61,16 @@ public class TargetClient {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Inject
+    EgressGuard egress;
+
+    /**
+     * The port of the attempt being connected on this thread: the resolver hook only gets the
+     * host, and the allow list is by host and port. Classic HttpClient resolves on the calling
+     * thread, so a thread-local is exact here.
+     */
+    private static final ThreadLocal<Integer> CONNECTING_PORT = new ThreadLocal<>();
+
     private CloseableHttpClient client;
     private final Clock clock = Clock.systemUTC();
 
@@ -63,6 +79,18 @@ public class TargetClient {
         PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(512)
                 .setMaxConnPerRoute(64)
+                .setDnsResolver(new DnsResolver() {
+                    @Override
+                    public InetAddress[] resolve(String host) throws UnknownHostException {
+                        Integer port = CONNECTING_PORT.get();
+                        return egress.resolve(host, port == null ? -1 : port);
+                    }
+
+                    @Override
+                    public String resolveCanonicalHostname(String host) throws UnknownHostException {
+                        return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
+                    }
+                })
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.ofSeconds(10))
                         .build())
@@ -94,6 +122,9 @@ public class TargetClient {
         Timeout timeout = Timeout.ofMilliseconds(request.timeoutMs());
         http.setConfig(RequestConfig.custom().setResponseTimeout(timeout).setConnectionRequestTimeout(timeout).build());
         ScheduledFuture<?> deadline = scheduler.schedule(http::cancel, request.timeoutMs(), TimeUnit.MILLISECONDS);
+        int port = request.url().getPort() != -1 ? request.url().getPort()
+                : "https".equalsIgnoreCase(request.url().getScheme()) ? 443 : 80;
+        CONNECTING_PORT.set(port);
         try {
             return client.execute(http, response -> {
                 Map<String, List<String>> headers = new LinkedHashMap<>();
@@ -113,6 +144,7 @@ public class TargetClient {
             return new AttemptResult(classify(e, deadlinePassed), 0, null, null, describe(e, request),
                     started, elapsedMs(t0));
         } finally {
+            CONNECTING_PORT.remove();
             deadline.cancel(false);
         }
     }
@@ -137,6 +169,9 @@ public class TargetClient {
     }
 
     static String classify(IOException e, boolean deadlinePassed) {
+        if (e instanceof EgressRefused) {
+            return AttemptResult.EGRESS_REFUSED;
+        }
         if (e instanceof UnknownHostException) {
             return AttemptResult.DNS_ERROR;
         }

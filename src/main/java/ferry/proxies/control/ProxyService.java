@@ -1,6 +1,7 @@
 package ferry.proxies.control;
 
 import ferry.forwarding.control.WorkQueue;
+import ferry.platform.control.EgressGuard;
 import ferry.platform.control.Json;
 import ferry.platform.control.Problem;
 import ferry.proxies.entity.Proxy;
@@ -37,6 +38,9 @@ public class ProxyService {
     CredentialHasher hasher;
 
     @Inject
+    EgressGuard egress;
+
+    @Inject
     WorkQueue workQueue;
 
     @Inject
@@ -45,7 +49,7 @@ public class ProxyService {
     Clock clock = Clock.systemUTC();
 
     public Proxy create(ProxySpec spec) {
-        validate(ProxyValidator.problems(spec, null, null));
+        validate(spec, ProxyValidator.problems(spec, null, null));
         String id = spec.id != null ? spec.id : generateId();
         if (em.find(Proxy.class, id) != null) {
             throw Problem.conflict("proxy-exists", "A proxy with id " + id + " already exists.");
@@ -63,7 +67,7 @@ public class ProxyService {
         }
         StoredClientAuth client = Json.read(proxy.getClientAuth(), StoredClientAuth.class);
         ProxySpec.TargetAuth target = Json.read(proxy.getTargetAuth(), ProxySpec.TargetAuth.class);
-        validate(ProxyValidator.problems(spec, client.type, target.type));
+        validate(spec, ProxyValidator.problems(spec, client.type, target.type));
         apply(proxy, spec, client, target, Json.read(proxy.getSettings(), ProxySettings.class));
         return proxy;
     }
@@ -143,7 +147,14 @@ public class ProxyService {
                 now());
     }
 
-    private static void validate(List<String> errors) {
+    private void validate(ProxySpec spec, List<String> found) {
+        List<String> errors = new java.util.ArrayList<>(found);
+        if (spec.targetUrl != null && errors.stream().noneMatch(e -> e.startsWith("targetUrl:"))) {
+            egress.problem(spec.targetUrl).ifPresent(why -> errors.add("targetUrl: " + why));
+        }
+        if (spec.callback != null && spec.callback.url != null && errors.stream().noneMatch(e -> e.startsWith("callback.url:"))) {
+            egress.problem(spec.callback.url).ifPresent(why -> errors.add("callback.url: " + why));
+        }
         if (!errors.isEmpty()) {
             throw Problem.invalid(errors);
         }
