@@ -86,6 +86,10 @@ public final class Gateway {
         return URI.create("http://127.0.0.1:" + port + "/");
     }
 
+    public Path dataDir() {
+        return data;
+    }
+
     public Path logFile() {
         return data.resolve("server.log");
     }

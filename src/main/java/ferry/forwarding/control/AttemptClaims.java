@@ -1,6 +1,7 @@
 package ferry.forwarding.control;
 
 import ferry.platform.control.Json;
+import ferry.platform.control.SecretBox;
 import ferry.proxies.control.ProxySettings;
 import ferry.proxies.control.ProxySpec;
 import ferry.proxies.entity.Proxy;
@@ -49,6 +50,9 @@ public class AttemptClaims {
     @ConfigProperty(name = "ferry.forwarding.lease-margin", defaultValue = "PT60S")
     String leaseMargin;
 
+    @Inject
+    SecretBox secrets;
+
     Clock clock = Clock.systemUTC();
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -72,10 +76,10 @@ public class AttemptClaims {
                 request.getDeadlineAt(), policy, settings.retentionSeconds, outbound(request, proxy, number, policy)));
     }
 
-    private static OutboundRequest outbound(ForwardRequest request, Proxy proxy, int attempt, RetryPolicy policy) {
+    private OutboundRequest outbound(ForwardRequest request, Proxy proxy, int attempt, RetryPolicy policy) {
         Map<String, List<String>> stored = Json.read(request.getHeaders(), HEADERS);
         Map<String, List<String>> headers = new TreeMap<>(stored);
-        ProxySpec.TargetAuth auth = Json.read(proxy.getTargetAuth(), ProxySpec.TargetAuth.class);
+        ProxySpec.TargetAuth auth = Json.read(secrets.open(proxy.getTargetAuth()), ProxySpec.TargetAuth.class);
         String query = TargetCredentials.apply(auth, headers, request.getQuery());
         List<String> clientTrace = stored.get("traceparent");
         headers.put("traceparent", List.of(TraceParent.childOf(clientTrace == null ? null : clientTrace.get(0))));

@@ -1,6 +1,7 @@
 package ferry.proxies.boundary;
 
 import ferry.platform.control.Problem;
+import ferry.platform.control.SecretBox;
 import ferry.proxies.control.ProxyCodec;
 import ferry.proxies.control.ProxyService;
 import ferry.proxies.control.ProxySpec;
@@ -30,29 +31,32 @@ public class ProxiesResource {
     @Inject
     ProxyService proxies;
 
+    @Inject
+    SecretBox secrets;
+
     @POST
     public Response create(ProxySpec spec, @Context UriInfo uri) {
         var proxy = proxies.create(required(spec));
         return Response.created(uri.getAbsolutePathBuilder().path(proxy.getId()).build())
-                .entity(ProxyCodec.view(proxy)).build();
+                .entity(view(proxy)).build();
     }
 
     @GET
     public List<ProxySpec> list() {
-        return proxies.all().stream().map(ProxyCodec::view).toList();
+        return proxies.all().stream().map(this::view).toList();
     }
 
     @GET
     @Path("{id}")
     public ProxySpec get(@PathParam("id") String id) {
-        return proxies.find(id).map(ProxyCodec::view)
+        return proxies.find(id).map(this::view)
                 .orElseThrow(() -> Problem.notFound("proxy-not-found", "No proxy with id " + id + "."));
     }
 
     @PUT
     @Path("{id}")
     public ProxySpec replace(@PathParam("id") String id, ProxySpec spec) {
-        return ProxyCodec.view(proxies.replace(id, required(spec)));
+        return view(proxies.replace(id, required(spec)));
     }
 
     @DELETE
@@ -65,13 +69,17 @@ public class ProxiesResource {
     @POST
     @Path("{id}/pause")
     public ProxySpec pause(@PathParam("id") String id) {
-        return ProxyCodec.view(proxies.pause(id));
+        return view(proxies.pause(id));
     }
 
     @POST
     @Path("{id}/resume")
     public ProxySpec resume(@PathParam("id") String id) {
-        return ProxyCodec.view(proxies.resume(id));
+        return view(proxies.resume(id));
+    }
+
+    private ProxySpec view(ferry.proxies.entity.Proxy proxy) {
+        return ProxyCodec.view(proxy, secrets);
     }
 
     private static ProxySpec required(ProxySpec spec) {

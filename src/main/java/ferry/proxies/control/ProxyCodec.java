@@ -1,6 +1,7 @@
 package ferry.proxies.control;
 
 import ferry.platform.control.Json;
+import ferry.platform.control.SecretBox;
 import ferry.proxies.entity.Proxy;
 import java.util.List;
 
@@ -57,7 +58,7 @@ public final class ProxyCodec {
     }
 
     /** The proxy as the admin API shows it: no secret, no hash. */
-    public static ProxySpec view(Proxy proxy) {
+    public static ProxySpec view(Proxy proxy, SecretBox secrets) {
         ProxySpec view = new ProxySpec();
         view.id = proxy.getId();
         view.targetUrl = proxy.getTargetUrl();
@@ -71,7 +72,7 @@ public final class ProxyCodec {
         view.clientAuth.type = client.type;
         view.clientAuth.header = client.header;
 
-        ProxySpec.TargetAuth target = Json.read(proxy.getTargetAuth(), ProxySpec.TargetAuth.class);
+        ProxySpec.TargetAuth target = Json.read(secrets.open(proxy.getTargetAuth()), ProxySpec.TargetAuth.class);
         view.targetAuth = new ProxySpec.TargetAuth();
         view.targetAuth.type = target.type;
         view.targetAuth.name = target.name;

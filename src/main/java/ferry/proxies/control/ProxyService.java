@@ -4,6 +4,7 @@ import ferry.forwarding.control.WorkQueue;
 import ferry.platform.control.EgressGuard;
 import ferry.platform.control.Json;
 import ferry.platform.control.Problem;
+import ferry.platform.control.SecretBox;
 import ferry.proxies.entity.Proxy;
 import ferry.requests.control.Outcomes;
 import ferry.requests.entity.ForwardRequest;
@@ -41,6 +42,9 @@ public class ProxyService {
     EgressGuard egress;
 
     @Inject
+    SecretBox secrets;
+
+    @Inject
     WorkQueue workQueue;
 
     @Inject
@@ -66,7 +70,7 @@ public class ProxyService {
             throw Problem.badRequest("id: cannot be changed (" + spec.id + " != " + id + ")");
         }
         StoredClientAuth client = Json.read(proxy.getClientAuth(), StoredClientAuth.class);
-        ProxySpec.TargetAuth target = Json.read(proxy.getTargetAuth(), ProxySpec.TargetAuth.class);
+        ProxySpec.TargetAuth target = Json.read(secrets.open(proxy.getTargetAuth()), ProxySpec.TargetAuth.class);
         validate(spec, ProxyValidator.problems(spec, client.type, target.type));
         apply(proxy, spec, client, target, Json.read(proxy.getSettings(), ProxySettings.class));
         return proxy;
@@ -142,7 +146,7 @@ public class ProxyService {
         proxy.define(targetUrl,
                 spec.mode == null ? "both" : spec.mode,
                 ProxyCodec.clientAuth(spec.clientAuth, previousClient, hasher),
-                ProxyCodec.targetAuth(spec.targetAuth, previousTarget),
+                secrets.seal(ProxyCodec.targetAuth(spec.targetAuth, previousTarget)),
                 Json.write(ProxyCodec.settings(spec, previousSettings)),
                 now());
     }

@@ -1,0 +1,75 @@
+package ferry.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Secrets never rest in plain text: after a request was accepted and forwarded with them, the
+ * database file and the server log are searched byte by byte for the client's token and the
+ * target credential. The request body is searched too, as a control that the search works.
+ */
+class SecretsAtRestIT {
+
+    static StubOrigin origin;
+    static Api api;
+
+    @BeforeAll
+    static void start() {
+        origin = new StubOrigin();
+        api = new Api(Gateway.shared().base());
+    }
+
+    @AfterAll
+    static void stop() {
+        origin.close();
+    }
+
+    @Test
+    void neitherTheDatabaseNorTheLogHoldsASecret() throws IOException {
+        String clientToken = "client-token-" + UUID.randomUUID();
+        String targetSecret = "target-secret-" + UUID.randomUUID();
+        String body = "{\"marker\":\"body-" + UUID.randomUUID() + "\"}";
+        api.createProxy("""
+                {"id":"at-rest","targetUrl":"%s/s","clientAuth":{"type":"bearer","tokens":["%s"]},
+                 "targetAuth":{"type":"header","name":"X-Target-Key","value":"%s"}}""".formatted(origin.url(), clientToken, targetSecret));
+        HttpResponse<String> accepted = api.send(api.request("async/at-rest/x").header("Authorization", "Bearer " + clientToken)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        api.awaitStatus(Api.object(accepted.body()).getString("requestId"), Api.hasStatus("completed"), Duration.ofSeconds(30));
+        assertEquals(targetSecret, origin.receivedAt("/s/x").get(0).header("x-target-key"), "the credential was used");
+
+        byte[] database = Files.readAllBytes(Gateway.shared().dataDir().resolve("db/ferry.mv.db"));
+        byte[] log = Files.readAllBytes(Gateway.shared().logFile());
+        assertTrue(contains(database, body), "control: the stored body is found in the database file");
+        for (String secret : new String[] {clientToken, targetSecret}) {
+            assertFalse(contains(database, secret), "plain secret in the database: " + secret);
+            assertFalse(contains(log, secret), "plain secret in the log: " + secret);
+        }
+    }
+
+    private static boolean contains(byte[] haystack, String needle) {
+        byte[] n = needle.getBytes(StandardCharsets.UTF_8);
+        outer:
+        for (int i = 0; i <= haystack.length - n.length; i++) {
+            for (int j = 0; j < n.length; j++) {
+                if (haystack[i + j] != n[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}
