@@ -4,6 +4,7 @@ import ferry.platform.control.Json;
 import ferry.platform.control.Problem;
 import ferry.proxies.control.ClientAuthenticator;
 import ferry.proxies.control.ClientCredential;
+import ferry.proxies.control.CredentialHasher;
 import ferry.proxies.control.ProxyService;
 import ferry.proxies.control.ProxySettings;
 import ferry.proxies.entity.Proxy;
@@ -42,6 +43,12 @@ public class Intake {
     @Inject
     RequestStore store;
 
+    @Inject
+    RateLimiter limiter;
+
+    @Inject
+    CredentialHasher hasher;
+
     Clock clock = Clock.systemUTC();
 
     public Accepted accept(Submission s) {
@@ -60,6 +67,8 @@ public class Intake {
         }
         ProxySettings settings = Json.read(proxy.getSettings(), ProxySettings.class);
         try {
+            limiter.acquire(proxy.getId() + "|" + credential.map(c -> hasher.hash(c.value())).orElse("anonymous"),
+                    settings.limits.intakePerSecond);
             return store(s, proxy, settings, credential.map(ClientCredential::header).orElse(null));
         } catch (Problem p) {
             throw p.proxyCode() != null ? p : p.atIntake(intakeCode(p));

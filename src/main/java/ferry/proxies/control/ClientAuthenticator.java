@@ -3,6 +3,7 @@ package ferry.proxies.control;
 import ferry.platform.control.BearerToken;
 import ferry.platform.control.Json;
 import ferry.platform.control.Problem;
+import ferry.platform.control.SecretBox;
 import ferry.platform.control.Secrets;
 import ferry.proxies.entity.Proxy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,11 @@ public class ClientAuthenticator {
 
     @Inject
     CredentialHasher hasher;
+
+    @Inject
+    SecretBox secrets;
+
+    private final java.util.Map<String, Long> verifiedBasic = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param headers looks a request header up by (case-insensitive) name
@@ -45,9 +51,61 @@ public class ClientAuthenticator {
                 verify(auth, key);
                 return Optional.of(new ClientCredential(header, key));
             }
+            case "basic": {
+                String authorization = headers.apply("Authorization");
+                if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+                    throw Problem.authMissing("Basic realm=\"ferry\"");
+                }
+                verifyBasic(auth, authorization.substring(6).trim());
+                return Optional.of(new ClientCredential("Authorization", authorization));
+            }
+            case "jwt": {
+                String authorization = headers.apply("Authorization");
+                String token = BearerToken.from(authorization)
+                        .orElseThrow(() -> Problem.authMissing("Bearer realm=\"ferry\""));
+                String secret = auth.sealedSecret == null ? null : secrets.open(auth.sealedSecret);
+                if (!JwtVerifier.verify(token, auth, secret)) {
+                    throw Problem.authInvalid();
+                }
+                return Optional.of(new ClientCredential("Authorization", authorization));
+            }
             default:
                 throw Problem.authInvalid();
         }
+    }
+
+    /**
+     * Basic credentials against slow password hashes; a successful check is remembered for a
+     * minute (by a digest, never the password) so that a busy client does not pay the hash on
+     * every request.
+     */
+    private void verifyBasic(StoredClientAuth auth, String encoded) {
+        String decoded;
+        try {
+            decoded = new String(java.util.Base64.getDecoder().decode(encoded), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw Problem.authInvalid();
+        }
+        int colon = decoded.indexOf(':');
+        String stored = colon <= 0 || auth.users == null ? null : auth.users.get(decoded.substring(0, colon));
+        if (stored == null) {
+            throw Problem.authInvalid();
+        }
+        String user = decoded.substring(0, colon);
+        String password = decoded.substring(colon + 1);
+        String fingerprint = PasswordHasher.fingerprint(user, password, stored);
+        Long until = verifiedBasic.get(fingerprint);
+        long now = System.nanoTime();
+        if (until != null && until - now > 0) {
+            return;
+        }
+        if (!PasswordHasher.verify(password, stored)) {
+            throw Problem.authInvalid();
+        }
+        if (verifiedBasic.size() > 10_000) {
+            verifiedBasic.clear(); // bounded: a flood of distinct credentials only costs hashing
+        }
+        verifiedBasic.put(fingerprint, now + java.util.concurrent.TimeUnit.SECONDS.toNanos(60));
     }
 
     /** Whether the presented secret is one of the proxy's (without throwing). */

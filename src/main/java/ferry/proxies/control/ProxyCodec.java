@@ -15,20 +15,43 @@ public final class ProxyCodec {
     private ProxyCodec() {
     }
 
-    public static String clientAuth(ProxySpec.ClientAuth given, StoredClientAuth previous, CredentialHasher hasher) {
+    public static String clientAuth(ProxySpec.ClientAuth given, StoredClientAuth previous, CredentialHasher hasher,
+                                    SecretBox secrets) {
         StoredClientAuth stored = new StoredClientAuth();
         stored.type = given.type;
+        boolean sameKind = previous != null && given.type.equals(previous.type);
+        if ("basic".equals(given.type)) {
+            if (given.users == null && sameKind) {
+                stored.users = previous.users;
+            } else {
+                stored.users = new java.util.TreeMap<>();
+                given.users.forEach((user, password) -> stored.users.put(user, PasswordHasher.hash(password)));
+            }
+            return Json.write(stored);
+        }
+        if ("jwt".equals(given.type)) {
+            stored.algorithm = given.algorithm;
+            stored.issuer = given.issuer;
+            stored.audience = given.audience;
+            boolean keepKey = sameKind && given.algorithm.equals(previous.algorithm);
+            if ("HS256".equals(given.algorithm)) {
+                stored.sealedSecret = given.secret != null ? secrets.seal(given.secret) : keepKey ? previous.sealedSecret : null;
+            } else {
+                stored.publicKeyPem = given.publicKeyPem != null ? given.publicKeyPem : keepKey ? previous.publicKeyPem : null;
+            }
+            return Json.write(stored);
+        }
         if ("api-key".equals(given.type)) {
             stored.header = given.header != null ? given.header
                     : previous != null && previous.header != null ? previous.header
                     : ClientAuthenticator.DEFAULT_API_KEY_HEADER;
         }
-        List<String> secrets = "bearer".equals(given.type) ? given.tokens
+        List<String> presented = "bearer".equals(given.type) ? given.tokens
                 : "api-key".equals(given.type) ? given.keys : List.of();
-        if (secrets == null && previous != null && given.type.equals(previous.type)) {
+        if (presented == null && sameKind) {
             stored.hashes = previous.hashes;
         } else {
-            stored.hashes = secrets == null ? List.of() : secrets.stream().map(hasher::hash).toList();
+            stored.hashes = presented == null ? List.of() : presented.stream().map(hasher::hash).toList();
         }
         return Json.write(stored);
     }
@@ -71,6 +94,10 @@ public final class ProxyCodec {
         view.clientAuth = new ProxySpec.ClientAuth();
         view.clientAuth.type = client.type;
         view.clientAuth.header = client.header;
+        view.clientAuth.algorithm = client.algorithm;
+        view.clientAuth.issuer = client.issuer;
+        view.clientAuth.audience = client.audience;
+        view.clientAuth.publicKeyPem = client.publicKeyPem; // public, not a secret
 
         ProxySpec.TargetAuth target = Json.read(secrets.open(proxy.getTargetAuth()), ProxySpec.TargetAuth.class);
         view.targetAuth = new ProxySpec.TargetAuth();

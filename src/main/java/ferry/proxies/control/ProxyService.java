@@ -145,7 +145,7 @@ public class ProxyService {
                 ? spec.targetUrl.substring(0, spec.targetUrl.length() - 1) : spec.targetUrl;
         proxy.define(targetUrl,
                 spec.mode == null ? "both" : spec.mode,
-                ProxyCodec.clientAuth(spec.clientAuth, previousClient, hasher),
+                ProxyCodec.clientAuth(spec.clientAuth, previousClient, hasher, secrets),
                 secrets.seal(ProxyCodec.targetAuth(spec.targetAuth, previousTarget)),
                 Json.write(ProxyCodec.settings(spec, previousSettings)),
                 now());

@@ -13,8 +13,8 @@ public final class ProxyValidator {
     private static final Pattern ID = Pattern.compile("[a-z0-9-]{1,64}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}");
     private static final Set<String> MODES = Set.of("async", "sync", "both");
-    /** Client auth kinds this version verifies; basic and jwt arrive with the security work. */
-    static final Set<String> CLIENT_AUTH_TYPES = Set.of("bearer", "api-key", "none");
+    static final Set<String> CLIENT_AUTH_TYPES = Set.of("bearer", "api-key", "basic", "jwt", "none");
+    static final Set<String> JWT_ALGORITHMS = Set.of("HS256", "RS256", "ES256");
     /** Headers a target credential may not take the name of. */
     private static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length", "content-type",
             "transfer-encoding", "connection", "keep-alive", "te", "trailer", "upgrade", "proxy-authorization",
@@ -94,7 +94,60 @@ public final class ProxyValidator {
                     errors.add("clientAuth.header: not a valid header name");
                 }
             }
+            case "basic" -> checkUsers(auth.users, existing, errors);
+            case "jwt" -> checkJwt(auth, existing, errors);
             default -> { }
+        }
+    }
+
+    private static void checkUsers(java.util.Map<String, String> users, boolean existing, List<String> errors) {
+        if (users == null) {
+            if (!existing) {
+                errors.add("clientAuth.users: at least one user is required");
+            }
+            return;
+        }
+        if (users.isEmpty()) {
+            errors.add("clientAuth.users: at least one user is required");
+        }
+        users.forEach((user, password) -> {
+            if (user == null || user.isEmpty() || user.contains(":") || user.length() > 128) {
+                errors.add("clientAuth.users: user names are 1 to 128 characters without ':'");
+            } else if (password == null || password.length() < 8 || password.length() > 512) {
+                errors.add("clientAuth.users." + user + ": passwords are 8 to 512 characters");
+            }
+        });
+    }
+
+    private static void checkJwt(ProxySpec.ClientAuth auth, boolean existing, List<String> errors) {
+        if (auth.algorithm == null || !JWT_ALGORITHMS.contains(auth.algorithm)) {
+            errors.add("clientAuth.algorithm: must be one of HS256, RS256, ES256");
+            return;
+        }
+        if ("HS256".equals(auth.algorithm)) {
+            if (auth.secret == null && !existing) {
+                errors.add("clientAuth.secret: required for HS256");
+            } else if (auth.secret != null && auth.secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+                errors.add("clientAuth.secret: at least 32 bytes for HS256");
+            }
+            if (auth.publicKeyPem != null) {
+                errors.add("clientAuth.publicKeyPem: not used with HS256");
+            }
+            return;
+        }
+        if (auth.secret != null) {
+            errors.add("clientAuth.secret: not used with " + auth.algorithm);
+        }
+        if (auth.publicKeyPem == null) {
+            if (!existing) {
+                errors.add("clientAuth.publicKeyPem: required for " + auth.algorithm);
+            }
+            return;
+        }
+        try {
+            PublicKeys.parse(auth.publicKeyPem, auth.algorithm);
+        } catch (IllegalArgumentException e) {
+            errors.add("clientAuth.publicKeyPem: " + e.getMessage());
         }
     }
 
