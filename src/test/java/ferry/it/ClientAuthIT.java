@@ -39,6 +39,8 @@ import org.junit.jupiter.api.Test;
  */
 class ClientAuthIT {
 
+    /** Marks this run's request bodies, so that the database can be searched for them. */
+    private static final String RUN = java.util.UUID.randomUUID().toString();
     private static final String HS_SECRET = "hs256-secret-for-tests-0123456789abcdef";
 
     static StubOrigin origin;
@@ -112,7 +114,7 @@ class ClientAuthIT {
         if (header != null) {
             request.header(header, value);
         }
-        return api.send(request.POST(HttpRequest.BodyPublishers.ofString("{}")));
+        return api.send(request.POST(HttpRequest.BodyPublishers.ofString("{\"marker\":\"" + path + "-" + RUN + "\"}")));
     }
 
     @Test
@@ -176,6 +178,7 @@ class ClientAuthIT {
         assertTrue(failures.isEmpty(), String.join("\n", failures));
         assertTrue(origin.received().stream().noneMatch(r -> r.pathAndQuery().endsWith("/hostile")),
                 "a refused request reached the origin: " + origin.received());
+        assertTrue(!StoredBytes.databaseContains("hostile-" + RUN), "a refused request was stored");
         assertEquals(200, api.send(api.request("health/ready").GET()).statusCode(), "still healthy");
     }
 
@@ -212,12 +215,14 @@ class ClientAuthIT {
     void intakeRateLimitPerCredential() {
         api.createProxy("""
                 {"id":"auth-limited","targetUrl":"%s/limited","clientAuth":{"type":"bearer","tokens":["limited-token-1","limited-token-2"]},
-                 "limits":{"intakePerSecond":1}}""".formatted(origin.url()));
+                 "limits":{"intakePerSecond":0.2}}""".formatted(origin.url()));
         HttpResponse<String> first = post("auth-limited", "Authorization", "Bearer limited-token-1");
         HttpResponse<String> second = post("auth-limited", "Authorization", "Bearer limited-token-1");
+        HttpResponse<String> respelled = post("auth-limited", "Authorization", "bearer   limited-token-1");
         HttpResponse<String> other = post("auth-limited", "Authorization", "Bearer limited-token-2");
         assertEquals(202, first.statusCode(), first.body());
         assertProblem(second, 429, "rate-limited", "RATE_LIMITED");
+        assertProblem(respelled, 429, "rate-limited", "RATE_LIMITED"); // the same client, spelled differently
         assertTrue(Integer.parseInt(second.headers().firstValue("Retry-After").orElseThrow()) >= 1);
         assertEquals(202, other.statusCode(), "limits are per credential: " + other.body());
     }

@@ -21,6 +21,8 @@ class IntakeRefusalsIT {
 
     static StubOrigin origin;
     static Api api;
+    /** Every refused request carries this in its body: it must never reach the database. */
+    static final String REFUSED = "refused-" + java.util.UUID.randomUUID();
 
     @BeforeAll
     static void start() {
@@ -43,6 +45,8 @@ class IntakeRefusalsIT {
         assertEquals(202, marker.statusCode(), marker.body());
         api.awaitStatus(Api.object(marker.body()).getString("requestId"), Api.hasStatus("completed"), Duration.ofSeconds(30));
         assertEquals(1, origin.received().size(), "refused requests were forwarded: " + origin.received());
+        assertTrue(!StoredBytes.databaseContains(REFUSED), "a refused request was stored");
+        assertEquals(200, api.send(api.request("health/ready").GET()).statusCode(), "still healthy");
         origin.close();
     }
 
@@ -64,7 +68,7 @@ class IntakeRefusalsIT {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        return api.send(request.POST(HttpRequest.BodyPublishers.ofString("{\"n\":1}")));
+        return api.send(request.POST(HttpRequest.BodyPublishers.ofString("{\"n\":\"" + REFUSED + "\"}")));
     }
 
     @Test
@@ -109,7 +113,7 @@ class IntakeRefusalsIT {
         // URI.create keeps the path as written (resolve() would normalise the dot segments away).
         HttpResponse<String> response = api.send(api.request("async/strict/").header("Authorization", "Bearer strict-token-1")
                 .uri(java.net.URI.create(Gateway.shared().base() + "async/strict/" + path))
-                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+                .POST(HttpRequest.BodyPublishers.ofString(REFUSED)));
         assertProblem(response, 400, "bad-request", "BAD_REQUEST");
     }
 

@@ -67,7 +67,7 @@ public class Intake {
         }
         ProxySettings settings = Json.read(proxy.getSettings(), ProxySettings.class);
         try {
-            limiter.acquire(proxy.getId() + "|" + credential.map(c -> hasher.hash(c.value())).orElse("anonymous"),
+            limiter.acquire(proxy.getId() + "|" + credential.map(c -> hasher.hash(c.identity())).orElse("anonymous"),
                     settings.limits.intakePerSecond);
             return store(s, proxy, settings, credential.map(ClientCredential::header).orElse(null));
         } catch (Problem p) {

@@ -40,7 +40,7 @@ public class ClientAuthenticator {
                 String token = BearerToken.from(authorization)
                         .orElseThrow(() -> Problem.authMissing("Bearer realm=\"ferry\""));
                 verify(auth, token);
-                return Optional.of(new ClientCredential("Authorization", authorization));
+                return Optional.of(new ClientCredential("Authorization", authorization, "token:" + token));
             }
             case "api-key": {
                 String header = auth.header == null ? DEFAULT_API_KEY_HEADER : auth.header;
@@ -49,15 +49,15 @@ public class ClientAuthenticator {
                     throw Problem.authMissing("ApiKey header=\"" + header + "\"");
                 }
                 verify(auth, key);
-                return Optional.of(new ClientCredential(header, key));
+                return Optional.of(new ClientCredential(header, key, "key:" + key));
             }
             case "basic": {
                 String authorization = headers.apply("Authorization");
                 if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
                     throw Problem.authMissing("Basic realm=\"ferry\"");
                 }
-                verifyBasic(auth, authorization.substring(6).trim());
-                return Optional.of(new ClientCredential("Authorization", authorization));
+                String user = verifyBasic(auth, authorization.substring(6).trim());
+                return Optional.of(new ClientCredential("Authorization", authorization, "user:" + user));
             }
             case "jwt": {
                 String authorization = headers.apply("Authorization");
@@ -67,7 +67,7 @@ public class ClientAuthenticator {
                 if (!JwtVerifier.verify(token, auth, secret)) {
                     throw Problem.authInvalid();
                 }
-                return Optional.of(new ClientCredential("Authorization", authorization));
+                return Optional.of(new ClientCredential("Authorization", authorization, "jwt:" + JwtVerifier.subject(token)));
             }
             default:
                 throw Problem.authInvalid();
@@ -79,7 +79,7 @@ public class ClientAuthenticator {
      * minute (by a digest, never the password) so that a busy client does not pay the hash on
      * every request.
      */
-    private void verifyBasic(StoredClientAuth auth, String encoded) {
+    private String verifyBasic(StoredClientAuth auth, String encoded) {
         String decoded;
         try {
             decoded = new String(java.util.Base64.getDecoder().decode(encoded), java.nio.charset.StandardCharsets.UTF_8);
@@ -97,7 +97,7 @@ public class ClientAuthenticator {
         Long until = verifiedBasic.get(fingerprint);
         long now = System.nanoTime();
         if (until != null && until - now > 0) {
-            return;
+            return user;
         }
         if (!PasswordHasher.verify(password, stored)) {
             throw Problem.authInvalid();
@@ -106,6 +106,7 @@ public class ClientAuthenticator {
             verifiedBasic.clear(); // bounded: a flood of distinct credentials only costs hashing
         }
         verifiedBasic.put(fingerprint, now + java.util.concurrent.TimeUnit.SECONDS.toNanos(60));
+        return user;
     }
 
     /** Whether the presented secret is one of the proxy's (without throwing). */

@@ -31,6 +31,9 @@ public final class JwtVerifier {
 
     /** @param secret the HS256 secret (opened), or null for RS256/ES256 */
     public static boolean verify(String token, StoredClientAuth auth, String secret) {
+        if ("HS256".equals(auth.algorithm) ? secret == null : auth.publicKeyPem == null) {
+            return false; // no key: nothing can be verified
+        }
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             JWSAlgorithm expected = JWSAlgorithm.parse(auth.algorithm);
@@ -41,7 +44,7 @@ public final class JwtVerifier {
                 return false;
             }
             JWTClaimsSet.Builder exact = new JWTClaimsSet.Builder();
-            Set<String> required = new HashSet<>();
+            Set<String> required = new HashSet<>(Set.of("exp")); // a token without an expiry never expires: refused
             if (auth.issuer != null) {
                 exact.issuer(auth.issuer);
             }
@@ -54,6 +57,16 @@ public final class JwtVerifier {
             return true;
         } catch (ParseException | JOSEException | BadJWTException | IllegalArgumentException e) {
             return false;
+        }
+    }
+
+    /** Issuer and subject of a token already verified, to count it by the client it stands for. */
+    public static String subject(String token) {
+        try {
+            JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();
+            return claims.getIssuer() + "/" + claims.getSubject();
+        } catch (ParseException e) {
+            return token;
         }
     }
 

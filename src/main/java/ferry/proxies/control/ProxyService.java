@@ -71,7 +71,10 @@ public class ProxyService {
         }
         StoredClientAuth client = Json.read(proxy.getClientAuth(), StoredClientAuth.class);
         ProxySpec.TargetAuth target = Json.read(secrets.open(proxy.getTargetAuth()), ProxySpec.TargetAuth.class);
-        validate(spec, ProxyValidator.problems(spec, client.type, target.type));
+        // A JWT key belongs to its algorithm: changing the algorithm needs the new key.
+        String keptClientKind = "jwt".equals(client.type) && spec.clientAuth != null
+                && !java.util.Objects.equals(spec.clientAuth.algorithm, client.algorithm) ? null : client.type;
+        validate(spec, ProxyValidator.problems(spec, keptClientKind, target.type));
         apply(proxy, spec, client, target, Json.read(proxy.getSettings(), ProxySettings.class));
         return proxy;
     }
@@ -147,8 +150,16 @@ public class ProxyService {
                 spec.mode == null ? "both" : spec.mode,
                 ProxyCodec.clientAuth(spec.clientAuth, previousClient, hasher, secrets),
                 secrets.seal(ProxyCodec.targetAuth(spec.targetAuth, previousTarget)),
-                Json.write(ProxyCodec.settings(spec, previousSettings)),
+                Json.write(sealCallbackSecret(ProxyCodec.settings(spec, previousSettings))),
                 now());
+    }
+
+    /** The webhook signing secret is sealed like target credentials (kept sealed if unchanged). */
+    private ProxySettings sealCallbackSecret(ProxySettings settings) {
+        if (settings.callback != null && settings.callback.secret != null && !settings.callback.secret.startsWith("v1:")) {
+            settings.callback.secret = secrets.seal(settings.callback.secret);
+        }
+        return settings;
     }
 
     private void validate(ProxySpec spec, List<String> found) {

@@ -73,6 +73,34 @@ class JwtVerifierTest {
     }
 
     @Test
+    void aTokenWithoutExpiryIsRefused() throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().subject("client").build());
+        jwt.sign(new MACSigner(SECRET));
+        assertFalse(JwtVerifier.verify(jwt.serialize(), auth("HS256", null, null, null), SECRET));
+    }
+
+    @Test
+    void withoutAKeyNothingVerifies() throws Exception {
+        String token = token(JWSAlgorithm.HS256, new MACSigner(SECRET), 300, -10, null, null);
+        assertFalse(JwtVerifier.verify(token, auth("HS256", null, null, null), null));
+        assertFalse(JwtVerifier.verify(token, auth("RS256", null, null, null), null));
+    }
+
+    @Test
+    void keysOfTheWrongSizeOrCurveAreRefusedAtDefinition() throws Exception {
+        KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+        ec.initialize(new ECGenParameterSpec("secp384r1"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PublicKeys.parse(pem(ec.generateKeyPair()), "ES256"));
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(1024);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PublicKeys.parse(pem(rsa.generateKeyPair()), "RS256"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PublicKeys.parse("-----BEGIN PUBLIC KEY-----\nbm90IGEga2V5\n-----END PUBLIC KEY-----", "RS256"));
+    }
+
+    @Test
     void unsecuredTokensAreRefused() {
         String none = new PlainJWT(new JWTClaimsSet.Builder().subject("client")
                 .expirationTime(new Date(System.currentTimeMillis() + 60_000)).build()).serialize();
