@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ferry.forwarding.control.WorkQueue;
+import ferry.intake.control.GroupCommit;
 import ferry.intake.control.RequestStore;
 import ferry.platform.boundary.EmbeddedBroker;
 import ferry.proxies.control.ProxyService;
@@ -20,6 +21,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import javax.naming.InitialContext;
 import javax.sql.DataSource;
@@ -99,6 +101,32 @@ class StoreTransactionIT {
         assertThrows(RollbackException.class, transaction::commit);
         assertEquals(0, rows(request.getId()), "the row of a rolled-back transaction was stored");
         assertEquals(before + 1, settledCount(), "the message of a rolled-back transaction was delivered");
+    }
+
+    @Test
+    void aGroupIsStoredWholeOrNotAtAll() throws Exception {
+        ForwardRequest existing = request();
+        store.store(existing, null);
+        long before = settledCount();
+        List<GroupCommit.Pending> good = List.of(pending(request()), pending(request()), pending(request()));
+        store.storeAll(good);
+        for (GroupCommit.Pending p : good) {
+            assertEquals(1, rows(p.request().getId()));
+        }
+        assertEquals(before + 3 + 1, settledCount(), "three messages and the marker's");
+
+        long beforeBad = settledCount();
+        ForwardRequest clash = new ForwardRequest(existing.getId(), "no-such-proxy", "async", "POST", "y", null,
+                "{}", null, "k3", Instant.now(), Instant.now());
+        List<GroupCommit.Pending> bad = List.of(pending(request()), pending(request()), pending(clash));
+        assertThrows(RuntimeException.class, () -> store.storeAll(bad));
+        assertEquals(0, rows(bad.get(0).request().getId()), "a member of a failed group was stored");
+        assertEquals(0, rows(bad.get(1).request().getId()), "a member of a failed group was stored");
+        assertEquals(beforeBad + 1, settledCount(), "messages of a failed group were delivered");
+    }
+
+    private static GroupCommit.Pending pending(ForwardRequest request) {
+        return new GroupCommit.Pending(request, null, new java.util.concurrent.CompletableFuture<>());
     }
 
     /** Messages added so far, once everything committed before this call has been counted. */

@@ -23,14 +23,24 @@ public class WorkQueue {
     @Resource(lookup = "jms/ferry")
     ConnectionFactory connectionFactory;
 
+    /** A message to send: which request, and after how long (null or zero: now). */
+    public record Item(String requestId, Duration delay) {
+    }
+
     public void enqueue(String requestId, Duration delay) {
+        enqueueAll(java.util.List.of(new Item(requestId, delay)));
+    }
+
+    /** Sends many messages through one session and producer (in the caller's transaction). */
+    public void enqueueAll(java.util.List<Item> items) {
         try (JMSContext context = connectionFactory.createContext()) {
             Queue queue = context.createQueue(QUEUE);
             JMSProducer producer = context.createProducer();
-            if (delay != null && !delay.isNegative() && !delay.isZero()) {
-                producer.setDeliveryDelay(delay.toMillis());
+            for (Item item : items) {
+                Duration delay = item.delay();
+                producer.setDeliveryDelay(delay != null && !delay.isNegative() ? delay.toMillis() : 0);
+                producer.setProperty(REQUEST_ID, item.requestId()).send(queue, item.requestId());
             }
-            producer.setProperty(REQUEST_ID, requestId).send(queue, requestId);
         }
     }
 }

@@ -43,10 +43,21 @@ public class IntakeHttp {
                 AsyncResponse async) {
         Submission submission = submission(entry, method, proxyId, uri, headers, body);
         Preferences prefer = Preferences.parse(submission.header("Prefer"));
-        Accepted accepted = intake.accept(submission);
-        URI status = uri.getBaseUriBuilder().path("requests").path(accepted.requestId()).build();
-        URI fetchUrl = uri.getBaseUriBuilder().path("requests").path(accepted.requestId()).path("response")
-                .queryParam("wait", Preferences.MAX_WAIT_SECONDS).build();
+        URI base = uri.getBaseUri(); // taken now: the answer may be built on another thread
+        intake.accept(submission).whenComplete((accepted, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+                async.resume(cause);
+            } else {
+                answer(entry, accepted, prefer, base, async);
+            }
+        });
+    }
+
+    private void answer(String entry, Accepted accepted, Preferences prefer, URI base, AsyncResponse async) {
+        URI status = jakarta.ws.rs.core.UriBuilder.fromUri(base).path("requests").path(accepted.requestId()).build();
+        URI fetchUrl = jakarta.ws.rs.core.UriBuilder.fromUri(base).path("requests").path(accepted.requestId())
+                .path("response").queryParam("wait", Preferences.MAX_WAIT_SECONDS).build();
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put("Vary", "Prefer");
         extra.put("Ferry-Proxy-Code", "OK");

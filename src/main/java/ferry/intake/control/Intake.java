@@ -19,8 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Accepts a client's request (CONTRACT.md §3): finds the proxy, checks the entry point, the
@@ -32,7 +30,6 @@ import java.util.logging.Logger;
 public class Intake {
 
     private static final java.util.regex.Pattern PROXY_ID = java.util.regex.Pattern.compile("[a-z0-9-]{1,64}");
-    private static final Logger LOG = Logger.getLogger(Intake.class.getName());
 
     @Inject
     ProxyService proxies;
@@ -41,7 +38,7 @@ public class Intake {
     ClientAuthenticator authenticator;
 
     @Inject
-    RequestStore store;
+    GroupCommit commits;
 
     @Inject
     RateLimiter limiter;
@@ -51,7 +48,14 @@ public class Intake {
 
     Clock clock = Clock.systemUTC();
 
-    public Accepted accept(Submission s) {
+    /**
+     * Checks the submission (throwing a {@link Problem} at once if it is refused) and queues it
+     * for the next group commit.
+     *
+     * @return completes with the acceptance once the request is durable; exceptionally (a 503
+     *         {@link Problem}) if its group could not be stored
+     */
+    public java.util.concurrent.CompletableFuture<Accepted> accept(Submission s) {
         // The id is checked before it is looked up or echoed (it arrives percent-decoded).
         Proxy proxy = (PROXY_ID.matcher(s.proxyId()).matches() ? proxies.find(s.proxyId()) : Optional.<Proxy>empty())
                 .orElseThrow(() -> Problem.notFound("proxy-not-found", "No proxy with this id.").atIntake("PROXY_NOT_FOUND"));
@@ -75,7 +79,8 @@ public class Intake {
         }
     }
 
-    private Accepted store(Submission s, Proxy proxy, ProxySettings settings, String credentialHeader) {
+    private java.util.concurrent.CompletableFuture<Accepted> store(Submission s, Proxy proxy, ProxySettings settings,
+                                                                 String credentialHeader) {
         RequestPath.problem(s.rawPath()).ifPresent(why -> {
             throw Problem.badRequest("Refused path: " + why + ".");
         });
@@ -97,16 +102,16 @@ public class Intake {
             // Sync callers give up after a bounded time (seed 003: 3 minutes); so does the request.
             request.setDeadline(now.plusSeconds(settings.sync.deadlineSeconds));
         }
-        try {
-            store.store(request, Duration.between(now, notBefore));
-        } catch (RuntimeException e) {
-            // Database or broker refused: the transaction rolled back, so nothing was accepted.
-            LOG.log(Level.WARNING, "Could not store request for proxy " + proxy.getId(), e);
-            throw Problem.unavailable("Storage is unavailable; nothing was accepted. Try again.");
-        }
         String warning = "GET".equals(s.method())
                 ? "GET requests gain nothing from queuing: consider calling the target directly." : null;
-        return new Accepted(id, proxy.getId(), warning, settings.sync.waitSeconds);
+        Accepted accepted = new Accepted(id, proxy.getId(), warning, settings.sync.waitSeconds);
+        return commits.submit(request, Duration.between(now, notBefore)).handle((stored, failure) -> {
+            if (failure != null) {
+                // Database or broker refused: the group rolled back, so nothing was accepted.
+                throw Problem.unavailable("Storage is unavailable; nothing was accepted. Try again.").atIntake("UNAVAILABLE");
+            }
+            return accepted;
+        });
     }
 
     /** {@code Ferry-Retries} may lower the proxy's maxRetries, never raise it. */

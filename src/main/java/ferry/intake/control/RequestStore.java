@@ -2,19 +2,19 @@ package ferry.intake.control;
 
 import ferry.forwarding.control.WorkQueue;
 import ferry.requests.entity.ForwardRequest;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 import java.time.Duration;
+import java.util.List;
 
 /**
- * Makes an accepted request durable: its row and its first queue message commit together in one
- * JTA transaction, or neither does. Kept apart from {@link Intake} so that concurrent requests
- * can later be committed in groups without touching the resources.
+ * Makes accepted requests durable: their rows and their first queue messages commit together in
+ * one JTA transaction, or none does (container-managed, joining the caller's transaction if
+ * there is one). {@link GroupCommit} hands it whole groups of concurrent requests.
  */
-@ApplicationScoped
+@Stateless
 public class RequestStore {
 
     @PersistenceContext(unitName = "ferry")
@@ -23,9 +23,18 @@ public class RequestStore {
     @Inject
     WorkQueue workQueue;
 
-    @Transactional
     public void store(ForwardRequest request, Duration delay) {
         em.persist(request);
         workQueue.enqueue(request.getId(), delay);
+    }
+
+    /** One transaction for the whole group: rows inserted in JDBC batches, then every message. */
+    public void storeAll(List<GroupCommit.Pending> group) {
+        for (GroupCommit.Pending pending : group) {
+            em.persist(pending.request());
+        }
+        em.flush();
+        workQueue.enqueueAll(group.stream()
+                .map(p -> new WorkQueue.Item(p.request().getId(), p.delay())).toList());
     }
 }
