@@ -4,6 +4,7 @@ import ferry.platform.control.Problem;
 import ferry.platform.control.SecretBox;
 import ferry.proxies.control.ProxyCodec;
 import ferry.proxies.control.ProxyService;
+import ferry.proxies.control.Requeue;
 import ferry.proxies.control.ProxySpec;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -33,6 +34,9 @@ public class ProxiesResource {
 
     @Inject
     SecretBox secrets;
+
+    @Inject
+    Requeue requeue;
 
     @POST
     public Response create(ProxySpec spec, @Context UriInfo uri) {
@@ -75,7 +79,12 @@ public class ProxiesResource {
     @POST
     @Path("{id}/resume")
     public ProxySpec resume(@PathParam("id") String id) {
-        return view(proxies.resume(id));
+        if (proxies.resume(id)) {
+            for (String after = ""; after != null; ) {
+                after = requeue.batch(id, after);
+            }
+        }
+        return view(proxies.find(id).orElseThrow(() -> Problem.notFound("proxy-not-found", "No proxy with id " + id + ".")));
     }
 
     private ProxySpec view(ferry.proxies.entity.Proxy proxy) {

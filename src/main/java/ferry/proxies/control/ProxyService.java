@@ -17,7 +17,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -118,23 +117,19 @@ public class ProxyService {
     }
 
     /**
-     * Resumes forwarding. Messages that arrived while paused were consumed and ignored, so every
-     * waiting request is queued again in this transaction: queued ones (and delayed ones at their
-     * time), and retrying ones at their planned time.
+     * Resumes forwarding. The waiting requests are queued again afterwards, in batches of their
+     * own ({@link Requeue}), so that a proxy that held a hundred thousand requests does not need
+     * one transaction for all of them.
+     *
+     * @return whether the proxy was paused
      */
-    public Proxy resume(String id) {
+    public boolean resume(String id) {
         Proxy proxy = lock(id);
-        if (proxy.isPaused()) {
-            Instant now = now();
-            proxy.setPaused(false, now);
-            for (RequestState state : List.of(RequestState.QUEUED, RequestState.RETRYING)) {
-                for (String requestId : idsIn(id, state)) {
-                    Instant due = em.find(ForwardRequest.class, requestId).getNextAttemptAt();
-                    workQueue.enqueue(requestId, due == null || due.isBefore(now) ? null : Duration.between(now, due));
-                }
-            }
+        if (!proxy.isPaused()) {
+            return false;
         }
-        return proxy;
+        proxy.setPaused(false, now());
+        return true;
     }
 
     private List<String> idsIn(String proxyId, RequestState state) {

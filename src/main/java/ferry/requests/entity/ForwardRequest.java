@@ -31,8 +31,12 @@ import java.time.Instant;
         query = "select r from ForwardRequest r where r.state in :waiting and r.deadlineAt < :now")
 @NamedQuery(name = ForwardRequest.EXPIRED,
         query = "select r.id from ForwardRequest r where r.expiresAt < :now")
+@NamedQuery(name = ForwardRequest.WAITING_AFTER,
+        query = "select r.id, r.nextAttemptAt from ForwardRequest r where r.proxyId = :proxyId"
+                + " and r.state in :states and r.id > :after order by r.id")
 public class ForwardRequest {
 
+    public static final String WAITING_AFTER = "ForwardRequest.waitingAfter";
     public static final String PAST_DEADLINE = "ForwardRequest.pastDeadline";
     public static final String EXPIRED = "ForwardRequest.expired";
     public static final String STUCK = "ForwardRequest.stuck";

@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# Ferry's benchmark (bench/README.md): starts a fast local origin (nginx) and Ferry from the
+# build on the embedded defaults with a fresh data directory, runs the scenarios side by side,
+# stops everything it started, and writes bench/results/<timestamp>.json and docs/benchmarks.md.
+# All traffic stays on 127.0.0.1.
+#
+#   bench/run.sh [--profile] [scenario ...]     scenarios: accept drain sync footprint (default: all)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+PROFILE=false
+SCENARIOS=()
+for arg in "$@"; do
+    case "$arg" in
+        --profile) PROFILE=true ;;
+        *) SCENARIOS+=("$arg") ;;
+    esac
+done
+[ ${#SCENARIOS[@]} -eq 0 ] && SCENARIOS=(accept drain sync footprint)
+
+DURATION=${BENCH_DURATION:-30}         # seconds per load run
+DRAIN_COUNT=${BENCH_DRAIN:-100000}     # requests queued for the drain scenario...
+DRAIN_FILL=${BENCH_DRAIN_FILL:-120}    # ...or as many as intake takes in this many seconds
+SOAK=${BENCH_SOAK:-300}                # seconds of moderate load for the footprint scenario
+FERRY_PORT=18088
+TOKEN=bench-admin-token
+CLIENT=bench-client-token
+WORK=$ROOT/bench/work
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+RESULTS=$WORK/results.jsonl
+
+# --- tools, from Debian's packages -------------------------------------------------------------
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v nginx >/dev/null || missing+=(nginx-light)
+command -v gnuplot >/dev/null || missing+=(gnuplot-nox)
+if [ ${#missing[@]} -gt 0 ]; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${missing[@]}"
+fi
+
+# --- build -------------------------------------------------------------------------------------
+mvn -q -B -ntp -DskipTests package
+
+rm -rf "$WORK" && mkdir -p "$WORK/nginx" bench/results
+: > "$RESULTS"
+PIDS=()
+cleanup() {
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    [ -f "$WORK/nginx/nginx.pid" ] && kill "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null || true
+    wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+record() { echo "$1" >> "$RESULTS"; }
+now_ms() { date +%s%3N; }
+
+# --- origin ------------------------------------------------------------------------------------
+cp bench/nginx.conf "$WORK/nginx/nginx.conf"
+nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon on;'
+
+# --- Ferry -------------------------------------------------------------------------------------
+ferry_pid=""
+start_ferry() {
+    local t0; t0=$(now_ms)
+    FERRY_DATA_DIR=$WORK/data FERRY_HTTP_PORT=$FERRY_PORT FERRY_BROKER_PORT=18616 \
+    FERRY_ADMIN_TOKEN=$TOKEN FERRY_EGRESS_ALLOW=127.0.0.1:18080 FERRY_BENCH_NOOP_ENDPOINT=true \
+    FERRY_JAVA_OPTS="-Xmx512m -XX:+UseSerialGC $( $PROFILE && echo "-XX:StartFlightRecording=filename=$WORK/ferry.jfr,settings=profile" )" \
+        bash target/bundle/start.sh >> "$WORK/ferry.log" 2>&1 &
+    ferry_pid=$!
+    PIDS+=("$ferry_pid")
+    until curl -s "http://127.0.0.1:$FERRY_PORT/health/ready" | grep -q '"ferry","status":"UP"'; do
+        kill -0 "$ferry_pid" || { echo "Ferry died; see $WORK/ferry.log"; exit 1; }
+        sleep 0.2
+    done
+    READY_MS=$(( $(now_ms) - t0 ))
+}
+admin() { curl -s -o /dev/null -w '%{http_code}' -X "$1" "http://127.0.0.1:$FERRY_PORT/$2" \
+    -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' ${3:+-d "$3"}; }
+rss_kb() { ps -o rss= -p "$1" | tr -d ' '; }
+
+# wrk NAME URL CONNECTIONS [AUTH] -> one JSON line into the results
+load() {
+    local name=$1 url=$2 conns=$3 auth=${4:-}
+    local out; out=$(BENCH_AUTH=$auth wrk -t2 -c"$conns" -d"${DURATION}s" --timeout 10s -s bench/post.lua "$url")
+    local line; line=$(echo "$out" | sed -n 's/^RESULT //p')
+    record "{\"scenario\":\"$name\",\"connections\":$conns,${line#\{}"
+    echo "$name c=$conns: $line"
+}
+
+start_ferry
+record "{\"scenario\":\"ready\",\"ms\":$READY_MS,\"rssKb\":$(rss_kb "$ferry_pid")}"
+[ "$(admin POST admin/proxies "{\"id\":\"bench\",\"targetUrl\":\"http://127.0.0.1:18080\",\"clientAuth\":{\"type\":\"bearer\",\"tokens\":[\"$CLIENT\"]}}")" = 201 ]
+
+for scenario in "${SCENARIOS[@]}"; do
+    case "$scenario" in
+    accept)
+        load origin-direct "http://127.0.0.1:18080/x" 64
+        load noop "http://127.0.0.1:$FERRY_PORT/bench/noop" 64 "Bearer $TOKEN"
+        admin POST admin/proxies/bench/pause >/dev/null
+        load accept-paused "http://127.0.0.1:$FERRY_PORT/async/bench/x" 64 "Bearer $CLIENT"
+        load accept-paused "http://127.0.0.1:$FERRY_PORT/async/bench/x" 4 "Bearer $CLIENT"
+        admin POST admin/proxies/bench/resume >/dev/null
+        load accept-forwarding "http://127.0.0.1:$FERRY_PORT/async/bench/x" 64 "Bearer $CLIENT"
+        ;;
+    drain)
+        admin POST admin/proxies/bench/pause >/dev/null
+        : > "$WORK/nginx/origin-ids.log"; kill -USR1 "$(cat "$WORK/nginx/nginx.pid")"
+        # queue DRAIN_COUNT requests (64 connections; wrk's threads stop at their share, and the
+        # run ends after DRAIN_FILL seconds at the latest)
+        DRAIN_LEFT=$DRAIN_COUNT DRAIN_THREADS=2 BENCH_AUTH="Bearer $CLIENT" wrk -t2 -c64 -d"${DRAIN_FILL}s" --timeout 10s -s bench/count.lua \
+            "http://127.0.0.1:$FERRY_PORT/async/bench/drain" > "$WORK/drain-load.txt" || true
+        queued=$(sed -n 's/^QUEUED //p' "$WORK/drain-load.txt")
+        sleep 2; : > "$WORK/nginx/origin-ids.log"; kill -USR1 "$(cat "$WORK/nginx/nginx.pid")"
+        t0=$(now_ms)
+        admin POST admin/proxies/bench/resume >/dev/null
+        deadline=$(( $(date +%s) + 900 ))
+        while [ "$(wc -l < "$WORK/nginx/origin-ids.log")" -lt "$queued" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 1; done
+        ms=$(( $(now_ms) - t0 ))
+        seen=$(wc -l < "$WORK/nginx/origin-ids.log"); unique=$(sort -u "$WORK/nginx/origin-ids.log" | wc -l)
+        record "{\"scenario\":\"drain\",\"queued\":$queued,\"forwarded\":$seen,\"unique\":$unique,\"ms\":$ms,\"perSecond\":$(( unique * 1000 / (ms > 0 ? ms : 1) ))}"
+        echo "drain: $unique of $queued forwarded once or more in $ms ms"
+        ;;
+    sync)
+        for c in 4 64; do
+            load sync-origin-direct "http://127.0.0.1:18080/x" $c
+            load sync-nginx-proxy "http://127.0.0.1:18081/x" $c
+            load sync-ferry "http://127.0.0.1:$FERRY_PORT/proxy/bench/x" $c "Bearer $CLIENT"
+        done
+        ;;
+    footprint)
+        idle=$(rss_kb "$ferry_pid")
+        samples=""
+        # moderate load: two connections, one request at a time each
+        BENCH_AUTH="Bearer $CLIENT" wrk -t1 -c2 -d"${SOAK}s" -s bench/post.lua \
+            "http://127.0.0.1:$FERRY_PORT/async/bench/soak" > /dev/null 2>&1 &
+        soak=$!
+        for _ in $(seq 1 $(( SOAK / 10 ))); do sleep 10; samples="$samples${samples:+,}$(rss_kb "$ferry_pid")"; done
+        wait "$soak" || true
+        jcmd "$ferry_pid" GC.run > /dev/null
+        heap=$(jcmd "$ferry_pid" GC.heap_info | awk '/generation/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub("K.*", "", v); sum += v } } END { print sum + 0 }')
+        # a bare Payara Micro, in the same run, for the start-up comparison
+        t0=$(now_ms)
+        java -Xmx512m -XX:+UseSerialGC -jar target/bundle/payara-micro.jar --nocluster --port 18099 \
+            --rootdir "$WORK/bare" > "$WORK/bare.log" 2>&1 &
+        bare=$!; PIDS+=("$bare")
+        until grep -q "ready in" "$WORK/bare.log"; do sleep 0.2; done
+        bare_ms=$(( $(now_ms) - t0 )); kill "$bare"
+        record "{\"scenario\":\"footprint\",\"readyMs\":$READY_MS,\"bareReadyMs\":$bare_ms,\"rssIdleKb\":$idle,\"rssUnderLoadKb\":[$samples],\"heapAfterGcKb\":${heap:-0}}"
+        echo "footprint: ready ${READY_MS} ms (bare Payara Micro ${bare_ms} ms), RSS idle ${idle} KB, under load [$samples] KB"
+        ;;
+    *) echo "unknown scenario $scenario"; exit 2 ;;
+    esac
+done
+
+if $PROFILE; then
+    jcmd "$ferry_pid" JFR.dump filename="$WORK/ferry.jfr" > /dev/null
+    jfr print --events jdk.ExecutionSample "$WORK/ferry.jfr" | grep -A1 'stackTrace = \[' | grep -v 'stackTrace\|--' \
+        | sed 's/line:.*//' | sort | uniq -c | sort -rn | head -15 > "$WORK/hotspots.txt" || true
+fi
+
+python3 bench/report.py "$RESULTS" "bench/results/$STAMP.json" docs/benchmarks.md "$STAMP" "$WORK/hotspots.txt"
+echo "results: bench/results/$STAMP.json, report: docs/benchmarks.md"
