@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import java.lang.reflect.Type;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +39,6 @@ public class AttemptClaims {
     /** A message may arrive slightly before its row's due time (clock skew between stores). */
     static final Duration EARLY_TOLERANCE = Duration.ofSeconds(1);
 
-    private static final Type HEADERS = new TreeMap<String, List<String>>() { }.getClass().getGenericSuperclass();
 
     @PersistenceContext(unitName = "ferry")
     EntityManager em;
@@ -77,7 +75,7 @@ public class AttemptClaims {
     }
 
     private OutboundRequest outbound(ForwardRequest request, Proxy proxy, int attempt, RetryPolicy policy) {
-        Map<String, List<String>> stored = Json.read(request.getHeaders(), HEADERS);
+        Map<String, List<String>> stored = Json.readHeaders(request.getHeaders());
         Map<String, List<String>> headers = new TreeMap<>(stored);
         ProxySpec.TargetAuth auth = Json.read(secrets.open(proxy.getTargetAuth()), ProxySpec.TargetAuth.class);
         String query = TargetCredentials.apply(auth, headers, request.getQuery());

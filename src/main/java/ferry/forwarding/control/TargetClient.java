@@ -122,9 +122,7 @@ public class TargetClient {
         Timeout timeout = Timeout.ofMilliseconds(request.timeoutMs());
         http.setConfig(RequestConfig.custom().setResponseTimeout(timeout).setConnectionRequestTimeout(timeout).build());
         ScheduledFuture<?> deadline = scheduler.schedule(http::cancel, request.timeoutMs(), TimeUnit.MILLISECONDS);
-        int port = request.url().getPort() != -1 ? request.url().getPort()
-                : "https".equalsIgnoreCase(request.url().getScheme()) ? 443 : 80;
-        CONNECTING_PORT.set(port);
+        CONNECTING_PORT.set(EgressGuard.port(request.url()));
         try {
             return client.execute(http, response -> {
                 Map<String, List<String>> headers = new LinkedHashMap<>();

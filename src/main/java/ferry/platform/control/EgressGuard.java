@@ -58,7 +58,7 @@ public class EgressGuard {
         if (host == null) {
             return Optional.empty();
         }
-        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        int port = port(uri);
         if (mayReachPrivate(host, port)) {
             return Optional.empty();
         }
@@ -73,6 +73,11 @@ public class EgressGuard {
             // Not resolvable now: checked again, address by address, at every connection.
         }
         return Optional.empty();
+    }
+
+    /** The port a URL connects to: its own, else the scheme's default. */
+    public static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     /** The addresses a connection to host:port may use; none allowed is a refusal. */

@@ -23,4 +23,12 @@ public final class Json {
     public static <T> T read(String json, java.lang.reflect.Type type) {
         return JSONB.fromJson(json, type);
     }
+
+    private static final java.lang.reflect.Type HEADERS =
+            new java.util.TreeMap<String, java.util.List<String>>() { }.getClass().getGenericSuperclass();
+
+    /** Stored headers (lower-case name to values), as written by {@link #write}. */
+    public static java.util.Map<String, java.util.List<String>> readHeaders(String json) {
+        return JSONB.fromJson(json, HEADERS);
+    }
 }

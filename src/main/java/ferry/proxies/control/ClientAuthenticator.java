@@ -109,16 +109,6 @@ public class ClientAuthenticator {
         return user;
     }
 
-    /** Whether the presented secret is one of the proxy's (without throwing). */
-    public boolean accepts(Proxy proxy, UnaryOperator<String> headers) {
-        try {
-            authenticate(proxy, headers);
-            return true;
-        } catch (Problem e) {
-            return false;
-        }
-    }
-
     private void verify(StoredClientAuth auth, String presented) {
         String hash = hasher.hash(presented);
         boolean match = false;

@@ -15,7 +15,6 @@ import jakarta.persistence.PersistenceUnit;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.lang.reflect.Type;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +35,6 @@ public class ResultAnswers {
 
     private static final Logger LOG = Logger.getLogger(ResultAnswers.class.getName());
     static final String PENDING_MESSAGE = "The request is still being processed; fetch its response from fetchUrl.";
-    private static final Type HEADERS = new TreeMap<String, List<String>>() { }.getClass().getGenericSuperclass();
 
     /**
      * Answers are built on event and timer threads too, where the container's request-bound
@@ -105,7 +103,7 @@ public class ResultAnswers {
         boolean deadlinePassed = "deadline-exceeded".equals(request.getLastErrorType());
         if (state.isTerminal() && request.getResponseStatus() != null && !deadlinePassed) {
             Response.ResponseBuilder answer = Response.status(request.getResponseStatus());
-            Map<String, List<String>> headers = Json.read(request.getResponseHeaders(), HEADERS);
+            Map<String, List<String>> headers = Json.readHeaders(request.getResponseHeaders());
             headers.forEach((name, values) -> values.forEach(value -> answer.header(name, value)));
             answer.entity(bodies.of(request.getId()));
             ferryHeaders(answer, request.getId(), label);

@@ -3,7 +3,6 @@ package ferry.requests.control;
 import ferry.platform.control.Json;
 import ferry.proxies.control.ProxySettings;
 import ferry.requests.entity.ForwardRequest;
-import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.TreeMap;
 /** The status document of {@code GET /requests/{id}} (CONTRACT.md §5); absent fields are left out. */
 public class RequestStatus {
 
-    private static final Type HEADERS = new TreeMap<String, List<String>>() { }.getClass().getGenericSuperclass();
 
     public String requestId;
     public String proxyId;
@@ -60,7 +58,7 @@ public class RequestStatus {
         if (r.getResponseStatus() != null) {
             s.response = new Response();
             s.response.status = r.getResponseStatus();
-            s.response.headers = Json.read(r.getResponseHeaders(), HEADERS);
+            s.response.headers = Json.readHeaders(r.getResponseHeaders());
         }
         return s;
     }

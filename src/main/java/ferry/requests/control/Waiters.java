@@ -41,10 +41,6 @@ public class Waiters {
         }
     }
 
-    public int count() {
-        return waiting.values().stream().mapToInt(Set::size).sum();
-    }
-
     /** One waiting client. */
     public final class Waiter {
         private final String requestId;
