@@ -6,7 +6,6 @@ import ferry.requests.entity.ForwardRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** The status document of {@code GET /requests/{id}} (CONTRACT.md §5); absent fields are left out. */
 public class RequestStatus {
