@@ -83,9 +83,10 @@ rss_kb() { ps -o rss= -p "$1" | tr -d ' '; }
 # wrk NAME URL CONNECTIONS [AUTH] -> one JSON line into the results
 load() {
     local name=$1 url=$2 conns=$3 auth=${4:-}
+    local at; at=$(date -u +%H:%M:%S) # to find the run in a JFR recording
     local out; out=$(BENCH_AUTH=$auth wrk -t2 -c"$conns" -d"${DURATION}s" --timeout 10s -s bench/post.lua "$url")
     local line; line=$(echo "$out" | sed -n 's/^RESULT //p')
-    record "{\"scenario\":\"$name\",\"connections\":$conns,${line#\{}"
+    record "{\"scenario\":\"$name\",\"connections\":$conns,\"startedAt\":\"$at\",${line#\{}"
     echo "$name c=$conns: $line"
 }
 

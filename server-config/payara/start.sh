@@ -14,8 +14,13 @@ broker_port=${FERRY_BROKER_PORT:-61616}
 # bring stale copies back next to the fresh ones; the bundle declares them anew at every start.
 # Only the transaction logs (payara/logs) are state worth keeping across restarts.
 rm -rf "$data/payara/config" "$data/payara/applications" "$data/payara/generated" "$data/payara/osgi-cache"
+# java.security.egd: with the default seed source every UUID (Payara starts a trace span with
+# one per HTTP request; Ferry ids are UUIDs) reads /dev/urandom under one JVM-wide lock
+# (NativePRNG), which HTTP threads queued on under load (issue 6 profile). Any other spelling of
+# the source makes the JDK's default SecureRandom DRBG, seeded once from the OS: no per-call read.
 # shellcheck disable=SC2086 # FERRY_JAVA_OPTS is a list of options
 exec java ${FERRY_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC} \
+    -Djava.security.egd=file:/dev/./urandom \
     -Dferry.data.dir="$data" \
     -Dferry.broker.port="$broker_port" \
     -Dmp.health.default.readiness.empty.response=DOWN \

@@ -36,12 +36,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * In the container, with the real resource adapter, broker and database: the request row and
- * its queue message commit together or not at all (DESIGN.md invariant 2). The broker's own
- * counter of messages added to {@code ferry.forward} tells whether a message was ever sent. The
- * counter is updated asynchronously after a commit, so each reading is "settled" first: a marker
- * request is stored and awaited until the forwarder has handled it; every message committed
- * before the marker has then been counted.
+ * In the container, with the real resource adapter, broker and database. Intake stores a
+ * group's rows in one database transaction and only then answers and queues them
+ * (DESIGN.md invariant 2, "the row commits and a sweep guarantees the message"): a failed group
+ * answers nobody with success and queues nothing. Retries still couple their row update and
+ * their scheduled message in one XA transaction, so that wiring is checked here too. The
+ * broker's own counter of messages added to {@code ferry.forward} tells whether a message was
+ * ever sent. The counter is updated asynchronously after a commit, so each reading is "settled"
+ * first: a marker request is stored and awaited until the forwarder has handled it; every
+ * message committed before the marker has then been counted.
  */
 @ExtendWith(ArquillianExtension.class)
 class StoreTransactionIT {
@@ -56,6 +59,12 @@ class StoreTransactionIT {
     RequestStore store;
 
     @Inject
+    GroupCommit intake;
+
+    @Inject
+    WorkQueue workQueue;
+
+    @Inject
     EmbeddedBroker broker;
 
     @Resource(lookup = "jdbc/ferry")
@@ -68,10 +77,55 @@ class StoreTransactionIT {
     ProxyService proxies;
 
     @Test
-    void rowAndMessageCommitTogether() throws Exception {
+    void acceptedRequestsAreStoredThenQueued() throws Exception {
+        long before = settledCount();
+        List<ForwardRequest> requests = List.of(request(), request(), request());
+        List<java.util.concurrent.CompletableFuture<Void>> accepted =
+                requests.stream().map(r -> intake.submit(r, null, false)).toList();
+        accepted.forEach(java.util.concurrent.CompletableFuture::join);
+        for (ForwardRequest r : requests) {
+            assertEquals(1, rows(r.getId()), "accepted but not stored");
+        }
+        assertEquals(before + 3 + 1, settledCount(), "three messages and the marker's");
+    }
+
+    @Test
+    void aFailedGroupAcceptsNothingAndQueuesNothing() throws Exception {
+        ForwardRequest existing = request();
+        intake.submit(existing, null, false).join();
+        long before = settledCount();
+        ForwardRequest clash = new ForwardRequest(existing.getId(), "no-such-proxy", "async", "POST", "y", null,
+                "{}", null, "k3", Instant.now(), Instant.now());
+        var refused = intake.submit(clash, null, false);
+        assertThrows(java.util.concurrent.CompletionException.class, refused::join, "a failed store was accepted");
+        assertEquals(before + 1, settledCount(), "a message of a failed group was sent (only the marker's expected)");
+    }
+
+    @Test
+    void aGroupIsStoredWholeOrNotAtAll() throws Exception {
+        ForwardRequest existing = request();
+        store.storeAll(List.of(pending(existing)));
+        List<GroupCommit.Pending> good = List.of(pending(request()), pending(request()), pending(request()));
+        store.storeAll(good);
+        for (GroupCommit.Pending p : good) {
+            assertEquals(1, rows(p.request().getId()));
+        }
+        ForwardRequest clash = new ForwardRequest(existing.getId(), "no-such-proxy", "async", "POST", "y", null,
+                "{}", null, "k3", Instant.now(), Instant.now());
+        List<GroupCommit.Pending> bad = List.of(pending(request()), pending(request()), pending(clash));
+        assertThrows(RuntimeException.class, () -> store.storeAll(bad));
+        assertEquals(0, rows(bad.get(0).request().getId()), "a member of a failed group was stored");
+        assertEquals(0, rows(bad.get(1).request().getId()), "a member of a failed group was stored");
+    }
+
+    @Test
+    void rowAndMessageOfOneTransactionCommitTogether() throws Exception {
         long before = settledCount();
         ForwardRequest request = request();
-        store.store(request, null);
+        transaction.begin();
+        store.storeAll(List.of(pending(request)));
+        workQueue.enqueue(request.getId(), null);
+        transaction.commit();
         assertEquals(1, rows(request.getId()));
         assertEquals(before + 2, settledCount(), "the request's message and the marker's");
     }
@@ -79,12 +133,15 @@ class StoreTransactionIT {
     @Test
     void databaseFailureAfterTheSendRollsTheMessageBack() throws Exception {
         ForwardRequest first = request();
-        store.store(first, null);
+        store.storeAll(List.of(pending(first)));
         long before = settledCount();
-        // Same id again: the message is sent first, the insert fails when the transaction flushes.
+        // Same id again: the message is sent first, the insert fails when it is flushed.
         ForwardRequest duplicate = new ForwardRequest(first.getId(), "no-such-proxy", "async", "PUT", "other", null,
                 "{}", null, "k2", Instant.now(), Instant.now());
-        assertThrows(RuntimeException.class, () -> store.store(duplicate, null));
+        transaction.begin();
+        workQueue.enqueue(duplicate.getId(), null);
+        assertThrows(RuntimeException.class, () -> store.storeAll(List.of(pending(duplicate))));
+        transaction.rollback();
         assertEquals(before + 1, settledCount(), "the message of a rolled-back transaction was delivered");
         assertEquals(1, rows(first.getId()));
     }
@@ -97,36 +154,15 @@ class StoreTransactionIT {
         // Payara's name for the transaction manager: this test is about Payara's wiring.
         TransactionManager manager = (TransactionManager) new InitialContext().lookup("java:appserver/TransactionManager");
         manager.getTransaction().enlistResource(new RefusingResource());
-        store.store(request, null);
+        store.storeAll(List.of(pending(request)));
+        workQueue.enqueue(request.getId(), null);
         assertThrows(RollbackException.class, transaction::commit);
         assertEquals(0, rows(request.getId()), "the row of a rolled-back transaction was stored");
         assertEquals(before + 1, settledCount(), "the message of a rolled-back transaction was delivered");
     }
 
-    @Test
-    void aGroupIsStoredWholeOrNotAtAll() throws Exception {
-        ForwardRequest existing = request();
-        store.store(existing, null);
-        long before = settledCount();
-        List<GroupCommit.Pending> good = List.of(pending(request()), pending(request()), pending(request()));
-        store.storeAll(good);
-        for (GroupCommit.Pending p : good) {
-            assertEquals(1, rows(p.request().getId()));
-        }
-        assertEquals(before + 3 + 1, settledCount(), "three messages and the marker's");
-
-        long beforeBad = settledCount();
-        ForwardRequest clash = new ForwardRequest(existing.getId(), "no-such-proxy", "async", "POST", "y", null,
-                "{}", null, "k3", Instant.now(), Instant.now());
-        List<GroupCommit.Pending> bad = List.of(pending(request()), pending(request()), pending(clash));
-        assertThrows(RuntimeException.class, () -> store.storeAll(bad));
-        assertEquals(0, rows(bad.get(0).request().getId()), "a member of a failed group was stored");
-        assertEquals(0, rows(bad.get(1).request().getId()), "a member of a failed group was stored");
-        assertEquals(beforeBad + 1, settledCount(), "messages of a failed group were delivered");
-    }
-
     private static GroupCommit.Pending pending(ForwardRequest request) {
-        return new GroupCommit.Pending(request, null, new java.util.concurrent.CompletableFuture<>());
+        return new GroupCommit.Pending(request, null, false, new java.util.concurrent.CompletableFuture<>());
     }
 
     /** Messages added so far, once everything committed before this call has been counted. */
@@ -143,7 +179,7 @@ class StoreTransactionIT {
         }
         ForwardRequest marker = new ForwardRequest(UUID.randomUUID().toString(), "arq-marker", "async", "POST", "m",
                 null, "{}", null, "marker", Instant.now(), Instant.now());
-        store.store(marker, null);
+        intake.submit(marker, null, false).join();
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (!"FAILED".equals(state(marker.getId()))) {
             if (System.nanoTime() > deadline) {

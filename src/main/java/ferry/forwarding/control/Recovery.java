@@ -54,6 +54,9 @@ public class Recovery {
     @Inject
     Outcomes outcomes;
 
+    @Inject
+    ForwardBacklog backlog;
+
     /** How late a waiting request's attempt may be before its message is presumed lost. */
     @Inject
     @ConfigProperty(name = "ferry.recovery.overdue-after", defaultValue = "PT2M")
@@ -65,33 +68,43 @@ public class Recovery {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int sweep() {
         Instant now = clock.instant();
-        List<ForwardRequest> stuck = em.createNamedQuery(ForwardRequest.STUCK, ForwardRequest.class)
-                .setParameter("waiting", EnumSet.of(RequestState.QUEUED, RequestState.RETRYING))
-                .setParameter("overdue", now.minus(Duration.parse(overdueAfter)))
-                .setParameter("processing", RequestState.PROCESSING)
-                .setParameter("now", now)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
-                .setMaxResults(BATCH)
-                .getResultList();
         failPastDeadline(now);
+        int found = 0;
         int requeued = 0;
-        for (ForwardRequest request : stuck) {
-            if (request.getState() == RequestState.PROCESSING) {
-                Decision decision = recorder.abandon(request, now);
-                if (decision.kind() != Decision.Kind.RETRY) {
-                    continue;
-                }
-            } else {
+        // Attempts cut off by a crash: their lease ran out.
+        for (ForwardRequest request : locked(em.createNamedQuery(ForwardRequest.LEASE_EXPIRED, ForwardRequest.class)
+                .setParameter("processing", RequestState.PROCESSING)
+                .setParameter("now", now))) {
+            found++;
+            if (recorder.abandon(request, now).kind() == Decision.Kind.RETRY) {
+                requeued++;
+            }
+        }
+        // Waiting requests whose message was lost: only once the queue has nothing due left, or
+        // a backlog would be queued again and again (ForwardBacklog).
+        if (found < BATCH && backlog.drained()) {
+            for (ForwardRequest request : locked(em.createNamedQuery(ForwardRequest.OVERDUE, ForwardRequest.class)
+                    .setParameter("waiting", EnumSet.of(RequestState.QUEUED, RequestState.RETRYING))
+                    .setParameter("overdue", now.minus(Duration.parse(overdueAfter)))
+                    .setMaxResults(BATCH - found))) {
+                found++;
                 request.scheduleNext(now); // not swept again before another overdue period
                 workQueue.enqueue(request.getId(), null);
+                requeued++;
             }
-            requeued++;
         }
-        if (!stuck.isEmpty()) {
-            LOG.info("Recovery sweep: " + stuck.size() + " stuck request(s), " + requeued + " queued again");
+        if (found > 0) {
+            LOG.info("Recovery sweep: " + found + " stuck request(s), " + requeued + " queued again");
         }
-        return stuck.size();
+        return found;
+    }
+
+    /** Rows other sweeps hold are skipped (SKIP LOCKED where the database has it). */
+    private static List<ForwardRequest> locked(jakarta.persistence.TypedQuery<ForwardRequest> query) {
+        return query.setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+                .setMaxResults(Math.min(query.getMaxResults(), BATCH))
+                .getResultList();
     }
 
     /** Sync-mode requests still waiting at their deadline fail (their fetch answers 504). */

@@ -9,9 +9,8 @@ import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
+import ferry.platform.control.Deadlines;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +28,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -58,8 +56,8 @@ public class TargetClient {
     static final int MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
     private static final Set<String> NOT_STORED = Set.of("content-length");
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    Deadlines deadlines;
 
     @Inject
     EgressGuard egress;
@@ -121,7 +119,7 @@ public class TargetClient {
         }
         Timeout timeout = Timeout.ofMilliseconds(request.timeoutMs());
         http.setConfig(RequestConfig.custom().setResponseTimeout(timeout).setConnectionRequestTimeout(timeout).build());
-        ScheduledFuture<?> deadline = scheduler.schedule(http::cancel, request.timeoutMs(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline = deadlines.after(java.time.Duration.ofMillis(request.timeoutMs()), http::cancel);
         CONNECTING_PORT.set(EgressGuard.port(request.url()));
         try {
             return client.execute(http, response -> {

@@ -8,7 +8,7 @@ import ferry.platform.control.Problem;
 import ferry.requests.boundary.ResultAnswers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import ferry.platform.control.Json;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -110,7 +110,7 @@ public class IntakeHttp {
 
     /** The {@code 202} of the asynchronous entry point. */
     private static Response.ResponseBuilder queued(Accepted accepted, URI status) {
-        String body = Json.createObjectBuilder()
+        String body = Json.object()
                 .add("status", "queued")
                 .add("requestId", accepted.requestId())
                 .add("message", ACCEPTED_MESSAGE)

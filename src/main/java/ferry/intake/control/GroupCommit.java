@@ -1,5 +1,6 @@
 package ferry.intake.control;
 
+import ferry.forwarding.control.WorkQueue;
 import ferry.platform.control.Problem;
 import ferry.requests.entity.ForwardRequest;
 import jakarta.annotation.PostConstruct;
@@ -14,6 +15,9 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,17 +27,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Group commit for intake (FIELD-NOTES: one XA transaction per request caps intake near a
  * hundred per second). Accepted requests wait in a bounded queue; each writer takes whatever
  * arrived while the previous group was committing (no artificial wait), up to a bound, and
- * stores the group in one transaction. Each client's future completes only after that commit;
- * a failed group fails every member, so nobody gets a {@code 202} for a request that is not
- * durable. A full queue is refused at once ({@code 503}) instead of growing.
+ * stores the group in one database transaction. Each client's future completes only after that
+ * commit; a failed group fails every member, so nobody gets a {@code 202} for a request that is
+ * not durable. The group's queue messages follow, batched by the {@link Announcer}. A full queue is refused at once ({@code 503}) instead of
+ * growing.
  */
 @ApplicationScoped
 public class GroupCommit {
 
     private static final Logger LOG = Logger.getLogger(GroupCommit.class.getName());
 
-    /** A request waiting for its group's commit. */
-    public record Pending(ForwardRequest request, Duration delay, CompletableFuture<Void> done) {
+    /** A request waiting for its group's commit; {@code held}: its proxy is paused. */
+    public record Pending(ForwardRequest request, Duration delay, boolean held, CompletableFuture<Void> done) {
     }
 
     @Resource
@@ -41,6 +46,9 @@ public class GroupCommit {
 
     @Inject
     RequestStore store;
+
+    @Inject
+    Announcer announcer;
 
     /** How many requests may wait for a commit before intake answers 503. */
     @Inject
@@ -58,12 +66,24 @@ public class GroupCommit {
     int writers;
 
     private BlockingQueue<Pending> queue;
+    /**
+     * Completing a member's future runs its reply (building and writing the HTTP answer) on the
+     * completing thread; done on the writer, a group's replies delayed the next commit. Replies
+     * therefore run here, while the writer goes back to committing.
+     */
+    private ExecutorService replies;
     private final List<Thread> running = new ArrayList<>();
     private volatile boolean open;
 
     @PostConstruct
     void start() {
         queue = new ArrayBlockingQueue<>(capacity);
+        AtomicInteger replyThreads = new AtomicInteger();
+        replies = Executors.newFixedThreadPool(Math.max(2, writers), task -> {
+            Thread thread = threads.newThread(task);
+            thread.setName("ferry-intake-reply-" + replyThreads.getAndIncrement());
+            return thread;
+        });
         open = true;
         for (int i = 0; i < writers; i++) {
             Thread writer = threads.newThread(this::write);
@@ -74,8 +94,8 @@ public class GroupCommit {
     }
 
     /** @return completes once the request is durable, or exceptionally if it is not */
-    public CompletableFuture<Void> submit(ForwardRequest request, Duration delay) {
-        Pending pending = new Pending(request, delay, new CompletableFuture<>());
+    public CompletableFuture<Void> submit(ForwardRequest request, Duration delay, boolean held) {
+        Pending pending = new Pending(request, delay, held, new CompletableFuture<>());
         if (!open || !queue.offer(pending)) {
             throw Problem.unavailable("Intake is saturated; nothing was accepted. Try again shortly.");
         }
@@ -105,17 +125,26 @@ public class GroupCommit {
     private void commit(List<Pending> group) {
         try {
             store.storeAll(group);
-            group.forEach(p -> p.done().complete(null));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "A group of " + group.size() + " requests could not be stored; none was accepted", e);
-            group.forEach(p -> p.done().completeExceptionally(e));
+            List<Pending> failed = List.copyOf(group);
+            replies.execute(() -> failed.forEach(p -> p.done().completeExceptionally(e)));
+            return;
         }
+        // Durable now: the clients get their 202 while the writer queues the messages.
+        for (Pending p : group) {
+            replies.execute(() -> p.done().complete(null));
+        }
+        // Requests of a paused proxy are not queued: resuming it queues whatever waits.
+        announcer.announce(group.stream().filter(p -> !p.held())
+                .map(p -> new WorkQueue.Item(p.request().getId(), p.delay())).toList());
     }
 
     @PreDestroy
     void stop() {
         open = false;
         running.forEach(Thread::interrupt);
+        replies.shutdown();
         Pending left;
         while ((left = queue.poll()) != null) {
             left.done().completeExceptionally(new IllegalStateException("gateway stopping"));

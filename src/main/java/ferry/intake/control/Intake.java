@@ -5,7 +5,7 @@ import ferry.platform.control.Problem;
 import ferry.proxies.control.ClientAuthenticator;
 import ferry.proxies.control.ClientCredential;
 import ferry.proxies.control.CredentialHasher;
-import ferry.proxies.control.ProxyService;
+import ferry.proxies.control.ProxyDirectory;
 import ferry.proxies.control.ProxySettings;
 import ferry.proxies.entity.Proxy;
 import ferry.requests.entity.ForwardRequest;
@@ -32,7 +32,7 @@ public class Intake {
     private static final java.util.regex.Pattern PROXY_ID = java.util.regex.Pattern.compile("[a-z0-9-]{1,64}");
 
     @Inject
-    ProxyService proxies;
+    ProxyDirectory proxies;
 
     @Inject
     ClientAuthenticator authenticator;
@@ -69,7 +69,7 @@ public class Intake {
         } catch (Problem p) {
             throw p.atIntake(p.code().equals("auth-missing") ? "AUTH_MISSING" : "AUTH_INVALID");
         }
-        ProxySettings settings = Json.read(proxy.getSettings(), ProxySettings.class);
+        ProxySettings settings = proxies.settings(proxy);
         try {
             limiter.acquire(proxy.getId() + "|" + credential.map(c -> hasher.hash(c.identity())).orElse("anonymous"),
                     settings.limits.intakePerSecond);
@@ -105,7 +105,7 @@ public class Intake {
         String warning = "GET".equals(s.method())
                 ? "GET requests gain nothing from queuing: consider calling the target directly." : null;
         Accepted accepted = new Accepted(id, proxy.getId(), warning, settings.sync.waitSeconds);
-        return commits.submit(request, Duration.between(now, notBefore)).handle((stored, failure) -> {
+        return commits.submit(request, Duration.between(now, notBefore), proxy.isPaused()).handle((stored, failure) -> {
             if (failure != null) {
                 // Database or broker refused: the group rolled back, so nothing was accepted.
                 throw Problem.unavailable("Storage is unavailable; nothing was accepted. Try again.").atIntake("UNAVAILABLE");

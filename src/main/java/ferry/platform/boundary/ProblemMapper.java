@@ -1,7 +1,7 @@
 package ferry.platform.boundary;
 
 import ferry.platform.control.Problem;
-import jakarta.json.Json;
+import ferry.platform.control.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
@@ -20,7 +20,7 @@ public class ProblemMapper implements ExceptionMapper<Problem> {
     }
 
     public static Response render(Problem problem) {
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = Json.object()
                 .add("type", "urn:ferry:problem:" + problem.code())
                 .add("title", problem.title())
                 .add("status", problem.status());
@@ -28,7 +28,7 @@ public class ProblemMapper implements ExceptionMapper<Problem> {
             body.add("detail", problem.detail());
         }
         if (!problem.errors().isEmpty()) {
-            JsonArrayBuilder errors = Json.createArrayBuilder();
+            JsonArrayBuilder errors = Json.array();
             problem.errors().forEach(errors::add);
             body.add("errors", errors);
         }

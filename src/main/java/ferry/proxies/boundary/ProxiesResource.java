@@ -3,6 +3,7 @@ package ferry.proxies.boundary;
 import ferry.platform.control.Problem;
 import ferry.platform.control.SecretBox;
 import ferry.proxies.control.ProxyCodec;
+import ferry.proxies.control.ProxyDirectory;
 import ferry.proxies.control.ProxyService;
 import ferry.proxies.control.Requeue;
 import ferry.proxies.control.ProxySpec;
@@ -38,9 +39,13 @@ public class ProxiesResource {
     @Inject
     Requeue requeue;
 
+    @Inject
+    ProxyDirectory directory;
+
     @POST
     public Response create(ProxySpec spec, @Context UriInfo uri) {
         var proxy = proxies.create(required(spec));
+        directory.forget(proxy.getId());
         return Response.created(uri.getAbsolutePathBuilder().path(proxy.getId()).build())
                 .entity(view(proxy)).build();
     }
@@ -60,26 +65,33 @@ public class ProxiesResource {
     @PUT
     @Path("{id}")
     public ProxySpec replace(@PathParam("id") String id, ProxySpec spec) {
-        return view(proxies.replace(id, required(spec)));
+        var proxy = proxies.replace(id, required(spec));
+        directory.forget(id);
+        return view(proxy);
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id, @QueryParam("force") @DefaultValue("false") boolean force) {
         proxies.delete(id, force);
+        directory.forget(id);
         return Response.noContent().build();
     }
 
     @POST
     @Path("{id}/pause")
     public ProxySpec pause(@PathParam("id") String id) {
-        return view(proxies.pause(id));
+        var proxy = proxies.pause(id);
+        directory.forget(id);
+        return view(proxy);
     }
 
     @POST
     @Path("{id}/resume")
     public ProxySpec resume(@PathParam("id") String id) {
-        if (proxies.resume(id)) {
+        boolean resumed = proxies.resume(id);
+        directory.forget(id);
+        if (resumed) {
             for (String after = ""; after != null; ) {
                 after = requeue.batch(id, after);
             }

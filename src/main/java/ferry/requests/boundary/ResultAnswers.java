@@ -121,7 +121,7 @@ public class ResultAnswers {
 
     /** {@code 202}: not finished yet, fetch the answer later from {@code fetchUrl} (which long-polls). */
     public Response.ResponseBuilder pending(String requestId, String state, URI fetchUrl, long retryAfterSeconds) {
-        String body = jakarta.json.Json.createObjectBuilder()
+        String body = Json.object()
                 .add("status", state)
                 .add("requestId", requestId)
                 .add("fetchUrl", fetchUrl.toString())

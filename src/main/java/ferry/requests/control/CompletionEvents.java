@@ -1,26 +1,118 @@
 package ferry.requests.control;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.Topic;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * Announces that a request has finished, on the broker topic {@code ferry.events}, in the
- * transaction that finished it: every node hears it (long-polls and sync calls may wait on
- * another node than the one that forwarded), and only once the outcome is committed.
+ * Announces that a request has finished, on the broker topic {@code ferry.events}, so that every
+ * node hears it (long-polls and sync calls may wait on another node than the one that
+ * forwarded). An event is a wake-up hint, never the record: a waiter that misses one answers
+ * from the row when its time is up. So events are sent only after the finishing transaction
+ * has committed, non-persistent, in batches from one thread of their own, instead of as a
+ * persistent message inside that transaction (which made every outcome a two-phase commit with
+ * the broker: issue 6).
  */
 @ApplicationScoped
 public class CompletionEvents {
 
     public static final String TOPIC = "ferry.events";
+    private static final Logger LOG = Logger.getLogger(CompletionEvents.class.getName());
+    private static final int MAX_PENDING = 100_000;
 
     @Resource(lookup = "jms/ferry")
     ConnectionFactory connectionFactory;
 
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    private final BlockingQueue<String> pending = new LinkedBlockingQueue<>(MAX_PENDING);
+    private volatile boolean open;
+    private Thread sender;
+
+    @PostConstruct
+    void start() {
+        open = true;
+        sender = threads.newThread(this::send);
+        sender.setName("ferry-completion-events");
+        sender.start();
+    }
+
+    /** The request finishes in the current transaction: announce it once that commits. */
     public void finished(String requestId) {
-        try (JMSContext context = connectionFactory.createContext()) {
-            context.createProducer().send(context.createTopic(TOPIC), requestId);
+        if (transactions.getTransactionKey() == null) {
+            offer(requestId);
+            return;
         }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    offer(requestId);
+                }
+            }
+        });
+    }
+
+    private void offer(String requestId) {
+        if (!pending.offer(requestId)) {
+            LOG.fine("Completion event dropped (queue full); waiters answer at their time-out");
+        }
+    }
+
+    private void send() {
+        List<String> batch = new ArrayList<>();
+        while (open) {
+            try {
+                String first = pending.poll(500, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                pending.drainTo(batch, 999);
+                try (JMSContext context = connectionFactory.createContext()) {
+                    Topic topic = context.createTopic(TOPIC);
+                    JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+                    batch.forEach(id -> producer.send(topic, id));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, batch.size() + " completion events not sent; waiters answer at their time-out", e);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        open = false;
+        sender.interrupt();
     }
 }

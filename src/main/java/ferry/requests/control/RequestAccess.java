@@ -3,7 +3,7 @@ package ferry.requests.control;
 import ferry.platform.control.AdminToken;
 import ferry.platform.control.Problem;
 import ferry.proxies.control.ClientAuthenticator;
-import ferry.proxies.control.ProxyService;
+import ferry.proxies.control.ProxyDirectory;
 import ferry.requests.entity.ForwardRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,7 +27,7 @@ public class RequestAccess {
     AdminToken adminToken;
 
     @Inject
-    ProxyService proxies;
+    ProxyDirectory proxies;
 
     @Inject
     ClientAuthenticator authenticator;

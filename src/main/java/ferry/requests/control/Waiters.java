@@ -1,14 +1,13 @@
 package ferry.requests.control;
 
-import jakarta.annotation.Resource;
+import ferry.platform.control.Deadlines;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -20,8 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @ApplicationScoped
 public class Waiters {
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    Deadlines deadlines;
 
     private final Map<String, Set<Waiter>> waiting = new ConcurrentHashMap<>();
 
@@ -29,7 +28,7 @@ public class Waiters {
     public Waiter await(String requestId, Duration timeout, Runnable then) {
         Waiter waiter = new Waiter(requestId, then);
         waiting.computeIfAbsent(requestId, id -> ConcurrentHashMap.newKeySet()).add(waiter);
-        waiter.timeout = scheduler.schedule(waiter::fire, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        waiter.timeout = deadlines.after(timeout, waiter::fire);
         return waiter;
     }
 

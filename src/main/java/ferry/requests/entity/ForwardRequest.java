@@ -23,10 +23,11 @@ import java.time.Instant;
         query = "select r.id from ForwardRequest r where r.proxyId = :proxyId and r.state = :state")
 @NamedQuery(name = ForwardRequest.UNFINISHED_COUNT,
         query = "select count(r) from ForwardRequest r where r.proxyId = :proxyId and r.state in :states")
-@NamedQuery(name = ForwardRequest.STUCK,
-        query = "select r from ForwardRequest r where (r.state in :waiting and r.nextAttemptAt < :overdue"
-                + " and r.proxyId not in (select p.id from Proxy p where p.paused = true))"
-                + " or (r.state = :processing and r.leaseUntil < :now)")
+@NamedQuery(name = ForwardRequest.OVERDUE,
+        query = "select r from ForwardRequest r where r.state in :waiting and r.nextAttemptAt < :overdue"
+                + " and r.proxyId not in (select p.id from Proxy p where p.paused = true)")
+@NamedQuery(name = ForwardRequest.LEASE_EXPIRED,
+        query = "select r from ForwardRequest r where r.state = :processing and r.leaseUntil < :now")
 @NamedQuery(name = ForwardRequest.PAST_DEADLINE,
         query = "select r from ForwardRequest r where r.state in :waiting and r.deadlineAt < :now")
 @NamedQuery(name = ForwardRequest.EXPIRED,
@@ -39,7 +40,8 @@ public class ForwardRequest {
     public static final String WAITING_AFTER = "ForwardRequest.waitingAfter";
     public static final String PAST_DEADLINE = "ForwardRequest.pastDeadline";
     public static final String EXPIRED = "ForwardRequest.expired";
-    public static final String STUCK = "ForwardRequest.stuck";
+    public static final String OVERDUE = "ForwardRequest.overdue";
+    public static final String LEASE_EXPIRED = "ForwardRequest.leaseExpired";
     public static final String IDS_IN_STATE = "ForwardRequest.idsInState";
     public static final String UNFINISHED_COUNT = "ForwardRequest.unfinishedCount";
 
