@@ -4,7 +4,7 @@
 # stops everything it started, and writes bench/results/<timestamp>.json and docs/benchmarks.md.
 # All traffic stays on 127.0.0.1.
 #
-#   bench/run.sh [--profile] [scenario ...]     scenarios: accept drain sync footprint (default: all)
+#   bench/run.sh [--profile] [scenario ...]     scenarios: accept drain sync footprint scale (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -17,12 +17,14 @@ for arg in "$@"; do
         *) SCENARIOS+=("$arg") ;;
     esac
 done
-[ ${#SCENARIOS[@]} -eq 0 ] && SCENARIOS=(accept drain sync footprint)
+[ ${#SCENARIOS[@]} -eq 0 ] && SCENARIOS=(accept drain sync footprint scale)
 
 DURATION=${BENCH_DURATION:-30}         # seconds per load run
 DRAIN_COUNT=${BENCH_DRAIN:-100000}     # requests queued for the drain scenario...
 DRAIN_FILL=${BENCH_DRAIN_FILL:-120}    # ...or as many as intake takes in this many seconds
 SOAK=${BENCH_SOAK:-300}                # seconds of moderate load for the footprint scenario
+SCALE_SMALL=${BENCH_SCALE_SMALL:-10000}    # stored requests for the first status-lookup run...
+SCALE_LARGE=${BENCH_SCALE_LARGE:-1000000}  # ...and for the second; all of them are then purged
 FERRY_PORT=18088
 TOKEN=bench-admin-token
 CLIENT=bench-client-token
@@ -62,8 +64,10 @@ nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon on;'
 
 # --- Ferry -------------------------------------------------------------------------------------
 ferry_pid=""
+PURGE_EVERY=PT1M
 start_ferry() {
     local t0; t0=$(now_ms)
+    FERRY_RETENTION_PURGE_EVERY=$PURGE_EVERY \
     FERRY_DATA_DIR=$WORK/data FERRY_HTTP_PORT=$FERRY_PORT FERRY_BROKER_PORT=18616 \
     FERRY_ADMIN_TOKEN=$TOKEN FERRY_EGRESS_ALLOW=127.0.0.1:18080 FERRY_BENCH_NOOP_ENDPOINT=true \
     FERRY_JAVA_OPTS="-Xmx512m -XX:+UseSerialGC $( $PROFILE && echo "-XX:StartFlightRecording=filename=$WORK/ferry.jfr,settings=profile" )" \
@@ -76,15 +80,28 @@ start_ferry() {
     done
     READY_MS=$(( $(now_ms) - t0 ))
 }
+stop_ferry() {
+    kill "$ferry_pid"; wait "$ferry_pid" 2>/dev/null || true
+}
+# sql FILE [FROM TO]: runs a script against the stopped gateway's H2 file with the H2 of the bundle
+sql() {
+    [ -f "$WORK/h2.jar" ] || (cd "$WORK" && jar xf "$ROOT/target/bundle/payara-micro.jar" MICRO-INF/runtime/h2.jar \
+        && mv MICRO-INF/runtime/h2.jar h2.jar)
+    sed -e "s/@FROM@/${2:-0}/" -e "s/@TO@/${3:-0}/" "$1" > "$WORK/script.sql"
+    java -cp "$WORK/h2.jar" org.h2.tools.RunScript -url "jdbc:h2:$WORK/data/db/ferry" -user ferry -password ferry \
+        -script "$WORK/script.sql"
+}
+rows_left() { grep -c "Retention purge removed" "$WORK/ferry.log" || true; }
 admin() { curl -s -o /dev/null -w '%{http_code}' -X "$1" "http://127.0.0.1:$FERRY_PORT/$2" \
     -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' ${3:+-d "$3"}; }
 rss_kb() { ps -o rss= -p "$1" | tr -d ' '; }
 
 # wrk NAME URL CONNECTIONS [AUTH] -> one JSON line into the results
-load() {
-    local name=$1 url=$2 conns=$3 auth=${4:-}
+load() { load_script "$1" "$2" "$3" "${4:-}" bench/post.lua; }
+load_script() {
+    local name=$1 url=$2 conns=$3 auth=${4:-} script=$5
     local at; at=$(date -u +%H:%M:%S) # to find the run in a JFR recording
-    local out; out=$(BENCH_AUTH=$auth wrk -t2 -c"$conns" -d"${DURATION}s" --timeout 10s -s bench/post.lua "$url")
+    local out; out=$(BENCH_AUTH=$auth wrk -t2 -c"$conns" -d"${DURATION}s" --timeout 10s -s "$script" "$url")
     local line; line=$(echo "$out" | sed -n 's/^RESULT //p')
     record "{\"scenario\":\"$name\",\"connections\":$conns,\"startedAt\":\"$at\",${line#\{}"
     echo "$name c=$conns: $line"
@@ -150,6 +167,26 @@ for scenario in "${SCENARIOS[@]}"; do
         bare_ms=$(( $(now_ms) - t0 )); kill "$bare"
         record "{\"scenario\":\"footprint\",\"readyMs\":$READY_MS,\"bareReadyMs\":$bare_ms,\"rssIdleKb\":$idle,\"rssUnderLoadKb\":[$samples],\"heapAfterGcKb\":${heap:-0}}"
         echo "footprint: ready ${READY_MS} ms (bare Payara Micro ${bare_ms} ms), RSS idle ${idle} KB, under load [$samples] KB"
+        ;;
+    scale)
+        # Status lookups with SCALE_SMALL, then SCALE_LARGE stored requests (loaded with SQL while
+        # the gateway is stopped), then accept p99 with the proxy paused before and while a purge
+        # of all of them runs.
+        stop_ferry; sql bench/seed.sql 1 "$SCALE_SMALL"; start_ferry
+        BENCH_ROWS=$SCALE_SMALL load_script "status-${SCALE_SMALL}" "http://127.0.0.1:$FERRY_PORT/requests/x" 64 "Bearer $CLIENT" bench/lookup.lua
+        stop_ferry; sql bench/seed.sql $(( SCALE_SMALL + 1 )) "$SCALE_LARGE"; start_ferry
+        BENCH_ROWS=$SCALE_LARGE load_script "status-${SCALE_LARGE}" "http://127.0.0.1:$FERRY_PORT/requests/x" 64 "Bearer $CLIENT" bench/lookup.lua
+        admin POST admin/proxies/bench/pause >/dev/null
+        load "accept-${SCALE_LARGE}-stored" "http://127.0.0.1:$FERRY_PORT/async/bench/x" 64 "Bearer $CLIENT"
+        stop_ferry; sql bench/expire.sql; PURGE_EVERY=PT2S; start_ferry
+        before=$(rows_left)
+        load "accept-during-purge" "http://127.0.0.1:$FERRY_PORT/async/bench/x" 64 "Bearer $CLIENT"
+        during=$(( $(rows_left) - before ))
+        t0=$(now_ms); last=-1
+        while [ "$(rows_left)" != "$last" ] && [ $(( $(now_ms) - t0 )) -lt 900000 ]; do last=$(rows_left); sleep 6; done
+        record "{\"scenario\":\"purge\",\"rows\":$SCALE_LARGE,\"batchesDuringAccept\":$during,\"batchesTotal\":$(rows_left),\"msAfterAccept\":$(( $(now_ms) - t0 ))}"
+        echo "purge: $during batches of 1,000 during the accept run, $(rows_left) in all"
+        PURGE_EVERY=PT1M
         ;;
     *) echo "unknown scenario $scenario"; exit 2 ;;
     esac

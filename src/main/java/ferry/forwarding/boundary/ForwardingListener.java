@@ -13,10 +13,11 @@ import jakarta.jms.TextMessage;
 import java.util.logging.Logger;
 
 /**
- * Consumes the forwarding queue. No container transaction: the forwarder opens short ones around
- * the HTTP attempt, never one across it. A failure before the outcome is recorded propagates, so
- * the broker redelivers the message (with the back-off of broker.xml). The resource adapter is
- * named in glassfish-ejb-jar.xml (Payara) and left to the server's default elsewhere.
+ * Consumes the forwarding queue and hands each request id to the {@link Forwarder}'s pipeline,
+ * waiting while it is full. No container transaction: the forwarder opens short ones around the
+ * HTTP attempt, never one across it. The message is a hint; once handed over, the row carries
+ * the work (see Forwarder). The resource adapter is named in glassfish-ejb-jar.xml (Payara) and
+ * left to the server's default elsewhere.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),

@@ -12,11 +12,12 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -52,9 +53,28 @@ public class AttemptRecorder {
 
     Clock clock = Clock.systemUTC();
 
+    /** An attempt that ended, waiting to be recorded. */
+    public record Ended(Ticket ticket, AttemptResult result) {
+    }
+
+    /**
+     * Records several attempts in one transaction (one commit for all; {@link ForwardingBatches}),
+     * locking their rows in id order so that two batches can never wait for each other.
+     *
+     * @return one decision per attempt (null where the lease was lost), in the order given
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Decision record(Ticket ticket, AttemptResult result) {
-        ForwardRequest request = em.find(ForwardRequest.class, ticket.requestId(), LockModeType.PESSIMISTIC_WRITE);
+    public List<Decision> recordAll(List<Ended> ended) {
+        Map<Ended, Decision> decided = new java.util.IdentityHashMap<>();
+        ended.stream().sorted(java.util.Comparator.comparing((Ended e) -> e.ticket().requestId()))
+                .forEach(e -> decided.put(e, recordOne(e.ticket(), e.result())));
+        return ended.stream().map(decided::get).toList();
+    }
+
+    private Decision recordOne(Ticket ticket, AttemptResult result) {
+        // Optimistic, like the claim: if the sweep took the attempt over meanwhile, the version
+        // has moved and this write fails at commit; the retry then sees the lease is gone.
+        ForwardRequest request = em.find(ForwardRequest.class, ticket.requestId());
         if (request == null || !request.isLeasedBy(ticket.owner())) {
             // Canceled by a forced proxy delete, or the lease ran out and the attempt was taken over.
             LOG.warning("Attempt " + ticket.attemptNumber() + " of request " + ticket.requestId()

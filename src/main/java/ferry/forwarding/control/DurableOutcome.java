@@ -6,20 +6,19 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
  * Records an attempt's outcome, retrying a failed database or broker commit: the HTTP attempt
- * has happened and must be counted. A separate bean from {@link AttemptRecorder} so that each
- * retry runs in a transaction of its own (the transaction interceptor would otherwise wrap the
- * retries). If all retries fail, the message is redelivered and the lease eventually lets the
+ * has happened and must be counted. Outside {@link AttemptRecorder}, so that each retry runs in
+ * a transaction of its own (the transaction interceptor would otherwise wrap the retries). If all retries fail, the message is redelivered and the lease eventually lets the
  * recovery sweep take over.
  */
 @ApplicationScoped
 public class DurableOutcome {
 
     @Inject
-    AttemptRecorder recorder;
+    ForwardingBatches batches;
 
     /** Five tries over roughly three seconds ride out a database fail-over or broker reconnect. */
     @Retry(maxRetries = 4, delay = 500, jitter = 200, abortOn = IllegalStateException.class)
     public Decision record(Ticket ticket, AttemptResult result) {
-        return recorder.record(ticket, result);
+        return batches.record(ticket, result);
     }
 }
