@@ -1,7 +1,6 @@
 package ferry.requests.boundary;
 
-import ferry.proxies.control.ProxyService;
-import ferry.proxies.entity.Proxy;
+import ferry.proxies.control.ProxyDirectory;
 import ferry.requests.control.AttemptView;
 import ferry.requests.control.RequestAccess;
 import ferry.requests.control.RequestStatus;
@@ -36,7 +35,7 @@ public class RequestsResource {
     RequestAccess access;
 
     @Inject
-    ProxyService proxies;
+    ProxyDirectory proxies;
 
     @PersistenceContext(unitName = "ferry")
     EntityManager em;
@@ -54,8 +53,9 @@ public class RequestsResource {
     @Path("{id}")
     public RequestStatus status(@PathParam("id") String id) {
         var request = access.visible(id, headers::getHeaderString);
-        String settings = proxies.find(request.getProxyId()).map(Proxy::getSettings).orElse(null);
-        return RequestStatus.of(request, RequestStatus.retentionOf(settings));
+        long retention = proxies.find(request.getProxyId()).map(p -> proxies.settings(p).retentionSeconds)
+                .orElse(ferry.proxies.control.ProxySettings.DEFAULT_RETENTION_SECONDS);
+        return RequestStatus.of(request, retention);
     }
 
     /**

@@ -1,7 +1,6 @@
 package ferry.requests.control;
 
 import ferry.platform.control.Json;
-import ferry.proxies.control.ProxySettings;
 import ferry.requests.entity.ForwardRequest;
 import java.time.Instant;
 import java.util.List;
@@ -60,10 +59,6 @@ public class RequestStatus {
             s.response.headers = Json.readHeaders(r.getResponseHeaders());
         }
         return s;
-    }
-
-    public static long retentionOf(String settingsJson) {
-        return settingsJson == null ? 172_800L : Json.read(settingsJson, ProxySettings.class).retentionSeconds;
     }
 
     private static String text(Instant instant) {
