@@ -84,6 +84,8 @@ for r in rows:
                "| %.1f s | %.1f s | %d MiB | %s MiB | %d MiB |" % (
                    r["readyMs"] / 1000, r["bareReadyMs"] / 1000, r["rssIdleKb"] // 1024,
                    ", ".join(str(k // 1024) for k in r["rssUnderLoadKb"]), r["heapAfterGcKb"] // 1024), ""]
+if not by.get(("sync-origin-direct", 64)) and by.get(("origin-direct", 64)):
+    by[("sync-origin-direct", 64)] = by[("origin-direct", 64)]
 if get("sync-ferry", 4, "p50ms"):
     md += ["## Sync mode", "", "At 4 connections Ferry's sync mode adds **%.2f ms** at p50 over calling the origin "
            "directly (nginx as a reverse proxy adds %.2f ms); at 64 connections it reaches %.0f requests/s." % (

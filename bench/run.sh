@@ -116,17 +116,24 @@ record "{\"scenario\":\"ready\",\"ms\":$READY_MS,\"rssKb\":$(rss_kb "$ferry_pid"
 for scenario in "${SCENARIOS[@]}"; do
     case "$scenario" in
     accept)
+        # ten unrecorded seconds each on the no-op and on intake (held by the paused proxy), so
+        # that the first runs do not measure the JIT
+        admin POST admin/proxies/bench/pause >/dev/null
+        warm "http://127.0.0.1:$FERRY_PORT/bench/noop" "Bearer $TOKEN" bench/post.lua
+        warm "http://127.0.0.1:$FERRY_PORT/async/bench/warm" "Bearer $CLIENT" bench/post.lua
         load origin-direct "http://127.0.0.1:18080/x" 64
         load noop "http://127.0.0.1:$FERRY_PORT/bench/noop" 64 "Bearer $TOKEN"
-        admin POST admin/proxies/bench/pause >/dev/null
         load accept-paused "http://127.0.0.1:$FERRY_PORT/async/bench/x" 64 "Bearer $CLIENT"
         load accept-paused "http://127.0.0.1:$FERRY_PORT/async/bench/x" 4 "Bearer $CLIENT"
         admin POST admin/proxies/bench/resume >/dev/null
         load accept-forwarding "http://127.0.0.1:$FERRY_PORT/async/bench/x" 64 "Bearer $CLIENT"
         ;;
     drain)
+        # let what earlier scenarios queued finish first: forwarding is idle once the origin's log
+        # of forwarded ids stops growing
+        touch "$WORK/nginx/origin-ids.log"
+        last=-1; until [ "$(wc -l < "$WORK/nginx/origin-ids.log")" = "$last" ]; do last=$(wc -l < "$WORK/nginx/origin-ids.log"); sleep 5; done
         admin POST admin/proxies/bench/pause >/dev/null
-        : > "$WORK/nginx/origin-ids.log"; kill -USR1 "$(cat "$WORK/nginx/nginx.pid")"
         # queue DRAIN_COUNT requests (64 connections; wrk's threads stop at their share, and the
         # run ends after DRAIN_FILL seconds at the latest)
         DRAIN_LEFT=$DRAIN_COUNT DRAIN_THREADS=2 BENCH_AUTH="Bearer $CLIENT" wrk -t2 -c64 -d"${DRAIN_FILL}s" --timeout 10s -s bench/count.lua \
@@ -136,15 +143,18 @@ for scenario in "${SCENARIOS[@]}"; do
         t0=$(now_ms)
         admin POST admin/proxies/bench/resume >/dev/null
         deadline=$(( $(date +%s) + 900 ))
-        while [ "$(wc -l < "$WORK/nginx/origin-ids.log")" -lt "$queued" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 1; done
+        drained() { grep -c ' /drain$' "$WORK/nginx/origin-ids.log" || true; }
+        while [ "$(drained)" -lt "$queued" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 1; done
         ms=$(( $(now_ms) - t0 ))
-        seen=$(wc -l < "$WORK/nginx/origin-ids.log"); unique=$(sort -u "$WORK/nginx/origin-ids.log" | wc -l)
+        seen=$(drained); unique=$({ grep ' /drain$' "$WORK/nginx/origin-ids.log" || true; } | cut -d' ' -f1 | sort -u | wc -l)
         record "{\"scenario\":\"drain\",\"queued\":$queued,\"forwarded\":$seen,\"unique\":$unique,\"ms\":$ms,\"perSecond\":$(( unique * 1000 / (ms > 0 ? ms : 1) ))}"
         echo "drain: $unique of $queued forwarded once or more in $ms ms"
         ;;
     sync)
         for c in 4 64; do
-            load sync-origin-direct "http://127.0.0.1:18080/x" $c
+            # the accept scenario already measured the origin directly at 64 connections
+            [ "$c" = 64 ] && grep -q '"scenario":"origin-direct","connections":64' "$RESULTS" \
+                || load sync-origin-direct "http://127.0.0.1:18080/x" $c
             load sync-nginx-proxy "http://127.0.0.1:18081/x" $c
             load sync-ferry "http://127.0.0.1:$FERRY_PORT/proxy/bench/x" $c "Bearer $CLIENT"
         done

@@ -14,6 +14,9 @@ broker_port=${FERRY_BROKER_PORT:-61616}
 # bring stale copies back next to the fresh ones; the bundle declares them anew at every start.
 # Only the transaction logs (payara/logs) are state worth keeping across restarts.
 rm -rf "$data/payara/config" "$data/payara/applications" "$data/payara/generated" "$data/payara/osgi-cache"
+# glibc gives each thread that allocates its own malloc arena (up to 8 per core); with the
+# forwarders' sender threads that grew the resident size by hundreds of MiB (issue 6). Two suffice.
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # java.security.egd: with the default seed source every UUID (Payara starts a trace span with
 # one per HTTP request; Ferry ids are UUIDs) reads /dev/urandom under one JVM-wide lock
 # (NativePRNG), which HTTP threads queued on under load (issue 6 profile). Any other spelling of

@@ -65,6 +65,25 @@ public class Forwarder {
     /** Takes a request into the pipeline, waiting while it is full. */
     public void forward(String requestId) {
         room.acquireUninterruptibly();
+        admit(requestId);
+    }
+
+    /**
+     * Takes a request into the pipeline if there is room now, without its queue message: for
+     * sync-mode requests just stored on this node, whose caller is waiting (the broker round
+     * trip would add to its latency).
+     *
+     * @return false if the pipeline is full (queue the request instead)
+     */
+    public boolean tryForward(String requestId) {
+        if (!room.tryAcquire()) {
+            return false;
+        }
+        admit(requestId);
+        return true;
+    }
+
+    private void admit(String requestId) {
         try {
             batches.claimLater(requestId).whenComplete((ticket, failure) -> {
                 if (failure != null || ticket.isEmpty()) {

@@ -1,5 +1,6 @@
 package ferry.intake.control;
 
+import ferry.forwarding.control.Forwarder;
 import ferry.forwarding.control.WorkQueue;
 import ferry.platform.control.Problem;
 import ferry.requests.entity.ForwardRequest;
@@ -39,6 +40,13 @@ public class GroupCommit {
 
     /** A request waiting for its group's commit; {@code held}: its proxy is paused. */
     public record Pending(ForwardRequest request, Duration delay, boolean held, CompletableFuture<Void> done) {
+        boolean sync() {
+            return "sync".equals(request.getEntryMode());
+        }
+    }
+
+    private static boolean isNow(Duration delay) {
+        return delay == null || delay.isZero() || delay.isNegative();
     }
 
     @Resource
@@ -49,6 +57,9 @@ public class GroupCommit {
 
     @Inject
     Announcer announcer;
+
+    @Inject
+    Forwarder forwarder;
 
     /** How many requests may wait for a commit before intake answers 503. */
     @Inject
@@ -131,13 +142,22 @@ public class GroupCommit {
             replies.execute(() -> failed.forEach(p -> p.done().completeExceptionally(e)));
             return;
         }
-        // Durable now: the clients get their 202 while the writer queues the messages.
+        // Durable now. Queued (handed over, never blocking) before anyone is answered, so a
+        // request accepted after another's 202 is never queued before it.
+        List<WorkQueue.Item> toQueue = new ArrayList<>(group.size());
+        for (Pending p : group) {
+            if (p.held()) {
+                continue; // a paused proxy's requests are not queued: resuming it queues what waits
+            }
+            if (p.sync() && isNow(p.delay()) && forwarder.tryForward(p.request().getId())) {
+                continue; // a waiting sync caller's request goes straight to this node's forwarder
+            }
+            toQueue.add(new WorkQueue.Item(p.request().getId(), p.delay()));
+        }
+        announcer.announce(toQueue);
         for (Pending p : group) {
             replies.execute(() -> p.done().complete(null));
         }
-        // Requests of a paused proxy are not queued: resuming it queues whatever waits.
-        announcer.announce(group.stream().filter(p -> !p.held())
-                .map(p -> new WorkQueue.Item(p.request().getId(), p.delay())).toList());
     }
 
     @PreDestroy
