@@ -23,8 +23,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The self-healing sweep (DESIGN.md invariant 6). Queue messages are hints; the row is the
- * record. A waiting request whose attempt is long overdue lost its message (a broker outage, a
- * dead-lettered delivery): it is queued again. A request in {@code processing} whose lease ran
+ * record. A waiting request whose attempt is long overdue while the queue holds nothing due
+ * ({@link ForwardBacklog}) lost its message (a crash between its commit and its message, a broker
+ * outage, a dead-lettered delivery): it is queued again. A request in {@code processing} whose lease ran
  * out was cut off by a crash: the attempt is recorded as abandoned and, if the policy allows,
  * retried (at-least-once; the same {@code Idempotency-Key} goes out again). Rows are taken with
  * {@code FOR UPDATE SKIP LOCKED}, so sweeps on several nodes share the work instead of repeating it.
