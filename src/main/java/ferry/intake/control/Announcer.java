@@ -1,17 +1,14 @@
 package ferry.intake.control;
 
 import ferry.forwarding.control.WorkQueue;
+import ferry.platform.control.BatchLoop;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,53 +33,33 @@ public class Announcer {
     @Inject
     RequestStore store;
 
-    private final BlockingQueue<WorkQueue.Item> waiting = new LinkedBlockingQueue<>(MAX_WAITING);
-    private volatile boolean open;
-    private Thread sender;
+    private BatchLoop<WorkQueue.Item> sending;
 
     @PostConstruct
     void start() {
-        open = true;
-        sender = threads.newThread(this::send);
-        sender.setName("ferry-announcer");
-        sender.start();
+        sending = new BatchLoop<>("ferry-announcer", threads, 1, MAX_WAITING, MAX_BATCH, this::send);
     }
 
     /** Hands over ids of committed requests; never blocks the caller. */
     public void announce(List<WorkQueue.Item> items) {
         for (WorkQueue.Item item : items) {
-            if (!waiting.offer(item)) {
+            if (!sending.offer(item)) {
                 LOG.warning("Announcement backlog full: request " + item.requestId() + " is left to the recovery sweep");
             }
         }
     }
 
-    private void send() {
-        List<WorkQueue.Item> batch = new ArrayList<>(MAX_BATCH);
-        while (open) {
-            try {
-                WorkQueue.Item first = waiting.poll(500, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                waiting.drainTo(batch, MAX_BATCH - 1);
-                store.announce(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, batch.size() + " stored requests could not be queued yet; the recovery sweep"
-                        + " will queue them", e);
-            } finally {
-                batch.clear();
-            }
+    private void send(List<WorkQueue.Item> batch) {
+        try {
+            store.announce(batch);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, batch.size() + " stored requests could not be queued yet; the recovery sweep"
+                    + " will queue them", e);
         }
     }
 
     @PreDestroy
     void stop() {
-        open = false;
-        sender.interrupt();
+        sending.close(); // what was left is stored: the recovery sweep queues it
     }
 }

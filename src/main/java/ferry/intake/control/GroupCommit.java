@@ -2,6 +2,7 @@ package ferry.intake.control;
 
 import ferry.forwarding.control.Forwarder;
 import ferry.forwarding.control.WorkQueue;
+import ferry.platform.control.BatchLoop;
 import ferry.platform.control.Problem;
 import ferry.requests.entity.ForwardRequest;
 import jakarta.annotation.PostConstruct;
@@ -13,13 +14,10 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -27,11 +25,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Group commit for intake (FIELD-NOTES: one XA transaction per request caps intake near a
  * hundred per second). Accepted requests wait in a bounded queue; each writer takes whatever
- * arrived while the previous group was committing (no artificial wait), up to a bound, and
- * stores the group in one database transaction. Each client's future completes only after that
- * commit; a failed group fails every member, so nobody gets a {@code 202} for a request that is
- * not durable. The group's queue messages follow, batched by the {@link Announcer}. A full queue is refused at once ({@code 503}) instead of
- * growing.
+ * arrived while the previous group was committing (no artificial wait), up to a bound
+ * ({@link BatchLoop}), and stores the group in one database transaction. Each client's future
+ * completes only after that commit; a failed group fails every member, so nobody gets a
+ * {@code 202} for a request that is not durable. The group's queue messages follow, batched by
+ * the {@link Announcer}. A full queue is refused at once ({@code 503}) instead of growing.
  */
 @ApplicationScoped
 public class GroupCommit {
@@ -76,61 +74,32 @@ public class GroupCommit {
     @ConfigProperty(name = "ferry.intake.writers", defaultValue = "2")
     int writers;
 
-    private BlockingQueue<Pending> queue;
+    private BatchLoop<Pending> writing;
     /**
      * Completing a member's future runs its reply (building and writing the HTTP answer) on the
      * completing thread; done on the writer, a group's replies delayed the next commit. Replies
      * therefore run here, while the writer goes back to committing.
      */
     private ExecutorService replies;
-    private final List<Thread> running = new ArrayList<>();
-    private volatile boolean open;
 
     @PostConstruct
     void start() {
-        queue = new ArrayBlockingQueue<>(capacity);
         AtomicInteger replyThreads = new AtomicInteger();
         replies = Executors.newFixedThreadPool(Math.max(2, writers), task -> {
             Thread thread = threads.newThread(task);
             thread.setName("ferry-intake-reply-" + replyThreads.getAndIncrement());
             return thread;
         });
-        open = true;
-        for (int i = 0; i < writers; i++) {
-            Thread writer = threads.newThread(this::write);
-            writer.setName("ferry-group-commit-" + i);
-            writer.start();
-            running.add(writer);
-        }
+        writing = new BatchLoop<>("ferry-group-commit", threads, writers, capacity, maxGroup, this::commit);
     }
 
     /** @return completes once the request is durable, or exceptionally if it is not */
     public CompletableFuture<Void> submit(ForwardRequest request, Duration delay, boolean held) {
         Pending pending = new Pending(request, delay, held, new CompletableFuture<>());
-        if (!open || !queue.offer(pending)) {
+        if (!writing.offer(pending)) {
             throw Problem.unavailable("Intake is saturated; nothing was accepted. Try again shortly.");
         }
         return pending.done();
-    }
-
-    private void write() {
-        List<Pending> group = new ArrayList<>(maxGroup);
-        while (open) {
-            try {
-                Pending first = queue.poll(500, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                group.add(first);
-                queue.drainTo(group, maxGroup - 1);
-                commit(group);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } finally {
-                group.clear();
-            }
-        }
     }
 
     private void commit(List<Pending> group) {
@@ -162,12 +131,7 @@ public class GroupCommit {
 
     @PreDestroy
     void stop() {
-        open = false;
-        running.forEach(Thread::interrupt);
+        writing.close().forEach(left -> left.done().completeExceptionally(new IllegalStateException("gateway stopping")));
         replies.shutdown();
-        Pending left;
-        while ((left = queue.poll()) != null) {
-            left.done().completeExceptionally(new IllegalStateException("gateway stopping"));
-        }
     }
 }

@@ -1,22 +1,17 @@
 package ferry.platform.control;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Group commit for a step that many threads perform one item at a time: each caller hands in
- * its item and waits; a worker takes whatever arrived while the previous batch ran (no
- * artificial wait), up to a bound, and runs the step once for all of them, typically in one
- * transaction. A commit costs far more than a row on this machine's stores (FIELD-NOTES), so
- * sixteen forwarders sharing one commit do sixteen times the work for it.
+ * its item and waits for its own result, while a {@link BatchLoop} runs the step once for
+ * whatever arrived together, typically in one transaction. Sixteen forwarders sharing one commit
+ * do sixteen times the work for it.
  *
  * <p>If a batch of several fails, each item is run again alone, so one bad item fails only its
  * own caller. The queue is bounded: a caller waits for room rather than piling up work.
@@ -31,61 +26,28 @@ public final class Batcher<I, O> {
     private record Entry<I, O>(I input, CompletableFuture<O> result) {
     }
 
-    private final BlockingQueue<Entry<I, O>> queue;
     private final Function<List<I>, List<O>> step;
-    private final int maxBatch;
-    private final List<Thread> workers = new ArrayList<>();
-    private volatile boolean open = true;
+    private final BatchLoop<Entry<I, O>> loop;
 
     public Batcher(String name, ThreadFactory threads, int workerCount, int maxBatch,
                    Function<List<I>, List<O>> step) {
-        this.queue = new ArrayBlockingQueue<>(Math.max(maxBatch * workerCount * 4, 64));
         this.step = step;
-        this.maxBatch = maxBatch;
-        for (int i = 0; i < workerCount; i++) {
-            Thread worker = threads.newThread(this::work);
-            worker.setName(name + "-" + i);
-            worker.setDaemon(true);
-            worker.start();
-            workers.add(worker);
-        }
+        this.loop = new BatchLoop<>(name, threads, workerCount, Math.max(maxBatch * workerCount * 4, 64), maxBatch,
+                this::run);
     }
 
     /** @return completes with the item's result once its batch has run */
     public CompletableFuture<O> submit(I input) {
         Entry<I, O> entry = new Entry<>(input, new CompletableFuture<>());
         try {
-            queue.put(entry);
+            if (!loop.put(entry)) {
+                entry.result().completeExceptionally(new IllegalStateException("stopping"));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             entry.result().completeExceptionally(e);
         }
-        if (!open) {
-            entry.result().completeExceptionally(new IllegalStateException("stopping"));
-        }
         return entry.result();
-    }
-
-    private void work() {
-        List<Entry<I, O>> batch = new ArrayList<>(maxBatch);
-        while (open) {
-            try {
-                Entry<I, O> first = queue.poll(500, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                run(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            } catch (RuntimeException e) {
-                batch.forEach(entry -> entry.result().completeExceptionally(e)); // never leave a caller waiting
-            } finally {
-                batch.clear();
-            }
-        }
     }
 
     private void run(List<Entry<I, O>> batch) {
@@ -114,11 +76,6 @@ public final class Batcher<I, O> {
     }
 
     public void close() {
-        open = false;
-        workers.forEach(Thread::interrupt);
-        Entry<I, O> left;
-        while ((left = queue.poll()) != null) {
-            left.result().completeExceptionally(new IllegalStateException("stopping"));
-        }
+        loop.close().forEach(left -> left.result().completeExceptionally(new IllegalStateException("stopping")));
     }
 }

@@ -1,5 +1,6 @@
 package ferry.requests.control;
 
+import ferry.platform.control.BatchLoop;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -14,11 +15,7 @@ import jakarta.jms.Topic;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,16 +48,11 @@ public class CompletionEvents {
     @Inject
     Waiters waiters;
 
-    private final BlockingQueue<String> pending = new LinkedBlockingQueue<>(MAX_PENDING);
-    private volatile boolean open;
-    private Thread sender;
+    private BatchLoop<String> sending;
 
     @PostConstruct
     void start() {
-        open = true;
-        sender = threads.newThread(this::send);
-        sender.setName("ferry-completion-events");
-        sender.start();
+        sending = new BatchLoop<>("ferry-completion-events", threads, 1, MAX_PENDING, 1000, this::send);
     }
 
     /** The request finishes in the current transaction: announce it once that commits. */
@@ -84,43 +76,26 @@ public class CompletionEvents {
     }
 
     private void offer(String requestId) {
-        if (!pending.offer(requestId)) {
+        if (!sending.offer(requestId)) {
             LOG.fine("Completion event dropped (queue full); waiters answer at their time-out");
         }
     }
 
-    private void send() {
-        List<String> batch = new ArrayList<>();
-        while (open) {
-            try {
-                String first = pending.poll(500, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                pending.drainTo(batch, 999);
-                // This node's waiters at once (the topic's copy then finds nobody here), the
-                // other nodes' through the topic.
-                batch.forEach(waiters::finished);
-                try (JMSContext context = connectionFactory.createContext()) {
-                    Topic topic = context.createTopic(TOPIC);
-                    JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
-                    batch.forEach(id -> producer.send(topic, id));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, batch.size() + " completion events not sent; waiters answer at their time-out", e);
-            } finally {
-                batch.clear();
-            }
+    private void send(List<String> batch) {
+        // This node's waiters at once (the topic's copy then finds nobody here), the other
+        // nodes' through the topic.
+        batch.forEach(waiters::finished);
+        try (JMSContext context = connectionFactory.createContext()) {
+            Topic topic = context.createTopic(TOPIC);
+            JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+            batch.forEach(id -> producer.send(topic, id));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, batch.size() + " completion events not sent; waiters answer at their time-out", e);
         }
     }
 
     @PreDestroy
     void stop() {
-        open = false;
-        sender.interrupt();
+        sending.close(); // events are hints: waiters answer at their time-out
     }
 }
