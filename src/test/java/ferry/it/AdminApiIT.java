@@ -9,26 +9,10 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The admin API for proxies (CONTRACT.md §2): behind the admin token, secrets write-only. */
-class AdminApiIT {
-
-    static StubOrigin origin;
-    static Api api;
-
-    @BeforeAll
-    static void start() {
-        origin = new StubOrigin();
-        api = new Api(Gateway.shared().base());
-    }
-
-    @AfterAll
-    static void stop() {
-        origin.close();
-    }
+class AdminApiIT extends AgainstGateway {
 
     @Test
     void createGetListReplaceDelete() {

@@ -27,7 +27,6 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,14 +36,12 @@ import org.junit.jupiter.api.Test;
  * Each attempt must get the documented 401 problem with its Ferry-Proxy-Code and reach nothing;
  * the valid credential of each kind is accepted, so the refusals are not a broken proxy.
  */
-class ClientAuthIT {
+class ClientAuthIT extends AgainstGateway {
 
     /** Marks this run's request bodies, so that the database can be searched for them. */
     private static final String RUN = java.util.UUID.randomUUID().toString();
     private static final String HS_SECRET = "hs256-secret-for-tests-0123456789abcdef";
 
-    static StubOrigin origin;
-    static Api api;
     static KeyPair rsa;
     static KeyPair rsaOther;
     static KeyPair ec;
@@ -52,8 +49,6 @@ class ClientAuthIT {
 
     @BeforeAll
     static void start() throws Exception {
-        origin = new StubOrigin();
-        api = new Api(Gateway.shared().base());
         KeyPairGenerator rsaGen = KeyPairGenerator.getInstance("RSA");
         rsaGen.initialize(2048);
         rsa = rsaGen.generateKeyPair();
@@ -69,11 +64,6 @@ class ClientAuthIT {
                 + "\",\"issuer\":\"ferry-tests\",\"audience\":\"ferry\"}");
         proxy("auth-rs", "{\"type\":\"jwt\",\"algorithm\":\"RS256\",\"publicKeyPem\":\"" + pem(rsa) + "\"}");
         proxy("auth-es", "{\"type\":\"jwt\",\"algorithm\":\"ES256\",\"publicKeyPem\":\"" + pem(ec) + "\"}");
-    }
-
-    @AfterAll
-    static void stop() {
-        origin.close();
     }
 
     private static void proxy(String id, String clientAuth) {

@@ -9,8 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,21 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ports are allowed. Proxies aiming anywhere private are refused when defined — no test traffic
  * is ever sent to those addresses — and redirects are not followed.
  */
-class EgressGuardIT {
-
-    static StubOrigin origin;
-    static Api api;
-
-    @BeforeAll
-    static void start() {
-        origin = new StubOrigin();
-        api = new Api(Gateway.shared().base());
-    }
-
-    @AfterAll
-    static void stop() {
-        origin.close();
-    }
+class EgressGuardIT extends AgainstGateway {
 
     @ParameterizedTest
     @ValueSource(strings = {"http://127.0.0.1:9", "http://127.0.0.2", "http://localhost:8080", "http://10.0.0.1",

@@ -13,31 +13,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Accept, forward, track: what a client and the target see of one request (CONTRACT.md §3–§5). */
-class ForwardingIT {
+class ForwardingIT extends AgainstGateway {
 
     private static final Duration DONE = Duration.ofSeconds(30);
 
-    static StubOrigin origin;
-    static Api api;
-
     @BeforeAll
     static void start() {
-        origin = new StubOrigin();
-        api = new Api(Gateway.shared().base());
         api.createProxy("""
                 {"id":"fwd","targetUrl":"%s/base/","clientAuth":{"type":"bearer","tokens":["fwd-client-token"]},
                  "targetAuth":{"type":"header","name":"X-Target-Key","value":"target-secret-value"}}
                 """.formatted(origin.url()));
-    }
-
-    @AfterAll
-    static void stop() {
-        origin.close();
     }
 
     private static HttpResponse<String> submit(HttpRequest.Builder request) {

@@ -17,17 +17,13 @@ import org.junit.jupiter.api.Test;
  * What intake refuses (CONTRACT.md §3): each answer is the documented status, an RFC 9457
  * problem, the Ferry-Proxy-Code, and nothing reaches the origin.
  */
-class IntakeRefusalsIT {
+class IntakeRefusalsIT extends AgainstGateway {
 
-    static StubOrigin origin;
-    static Api api;
     /** Every refused request carries this in its body: it must never reach the database. */
     static final String REFUSED = "refused-" + java.util.UUID.randomUUID();
 
     @BeforeAll
     static void start() {
-        origin = new StubOrigin();
-        api = new Api(Gateway.shared().base());
         api.createProxy("""
                 {"id":"strict","targetUrl":"%s/api","mode":"async","clientAuth":{"type":"bearer","tokens":["strict-token-1","strict-token-2"]},
                  "limits":{"maxBodyBytes":1024}}
@@ -47,7 +43,6 @@ class IntakeRefusalsIT {
         assertEquals(1, origin.received().size(), "refused requests were forwarded: " + origin.received());
         assertTrue(!StoredBytes.databaseContains(REFUSED), "a refused request was stored");
         assertEquals(200, api.send(api.request("health/ready").GET()).statusCode(), "still healthy");
-        origin.close();
     }
 
     static void assertProblem(HttpResponse<String> response, int status, String code, String proxyCode) {

@@ -6,21 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Who may read a request's status (CONTRACT.md §5): its proxy's credentials or the admin, nobody else. */
-class RequestAccessIT {
+class RequestAccessIT extends AgainstGateway {
 
-    static StubOrigin origin;
-    static Api api;
     static String requestId;
 
     @BeforeAll
     static void start() {
-        origin = new StubOrigin();
-        api = new Api(Gateway.shared().base());
         api.createProxy("""
                 {"id":"tenant-a","targetUrl":"%s","clientAuth":{"type":"bearer","tokens":["tenant-a-token","tenant-a-other"]}}
                 """.formatted(origin.url()));
@@ -30,11 +25,6 @@ class RequestAccessIT {
         HttpResponse<String> accepted = api.send(api.request("async/tenant-a/private").header("Authorization", "Bearer tenant-a-token")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"secret\":\"data\"}")));
         requestId = Api.object(accepted.body()).getString("requestId");
-    }
-
-    @AfterAll
-    static void stop() {
-        origin.close();
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,17 +19,12 @@ import org.junit.jupiter.api.Test;
  * requests survive, a pending back-off still happens (once), and an attempt cut off in flight is
  * recorded as abandoned and repeated with the same Idempotency-Key (CONTRACT.md §1, §4).
  */
-class RestartRecoveryIT {
+class RestartRecoveryIT extends AgainstGateway {
 
     private static final Duration DONE = Duration.ofSeconds(90);
 
-    static StubOrigin origin;
-    static Api api;
-
     @BeforeAll
     static void start() {
-        origin = new StubOrigin();
-        api = new Api(Gateway.shared().base());
         api.createProxy("""
                 {"id":"crash","targetUrl":"%s/c","clientAuth":{"type":"bearer","tokens":["crash-token-1"]},
                  "retry":{"maxRetries":3,"initialDelayMs":5000,"maxDelayMs":10000,"attemptTimeoutMs":20000}}
@@ -38,11 +32,6 @@ class RestartRecoveryIT {
         api.createProxy("""
                 {"id":"durable","targetUrl":"%s/d","clientAuth":{"type":"bearer","tokens":["durable-token"]}}
                 """.formatted(origin.url()));
-    }
-
-    @AfterAll
-    static void stop() {
-        origin.close();
     }
 
     private static String submit(String proxy, String token, String path) {

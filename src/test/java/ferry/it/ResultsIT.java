@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,25 +18,15 @@ import org.junit.jupiter.api.Test;
  * Results (CONTRACT.md §5): the stored answer byte for byte, long-poll, sync mode with its
  * fallback to 202 and its deadline, and the retention purge.
  */
-class ResultsIT {
+class ResultsIT extends AgainstGateway {
 
     private static final Duration DONE = Duration.ofSeconds(40);
 
-    static StubOrigin origin;
-    static Api api;
-
     @BeforeAll
     static void start() {
-        origin = new StubOrigin();
-        api = new Api(Gateway.shared().base());
         api.createProxy("""
                 {"id":"results","targetUrl":"%s/res","clientAuth":{"type":"bearer","tokens":["results-token"]},
                  "retentionSeconds":3600}""".formatted(origin.url()));
-    }
-
-    @AfterAll
-    static void stop() {
-        origin.close();
     }
 
     private static HttpResponse<byte[]> bytes(HttpRequest.Builder request) {

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,28 +19,18 @@ import org.junit.jupiter.api.Test;
  * The retry policy as a target sees it (CONTRACT.md §4), with short delays. The shared gateway
  * runs with jitter off, so the delay before retry n is exactly initialDelayMs × 2^(n-1).
  */
-class RetryPolicyIT {
+class RetryPolicyIT extends AgainstGateway {
 
     private static final Duration DONE = Duration.ofSeconds(40);
     /** Scheduling slack: broker delivery, MDB pick-up, HTTP round trip on a loaded 2-core box. */
     private static final long SLACK_MS = 1500;
 
-    static StubOrigin origin;
-    static Api api;
-
     @BeforeAll
     static void start() {
-        origin = new StubOrigin();
-        api = new Api(Gateway.shared().base());
         api.createProxy("""
                 {"id":"retry","targetUrl":"%s/r","clientAuth":{"type":"bearer","tokens":["retry-token-1"]},
                  "retry":{"maxRetries":3,"initialDelayMs":200,"maxDelayMs":10000,"attemptTimeoutMs":800,"windowSeconds":60}}
                 """.formatted(origin.url()));
-    }
-
-    @AfterAll
-    static void stop() {
-        origin.close();
     }
 
     private static String submit(String path, Map<String, String> headers) {

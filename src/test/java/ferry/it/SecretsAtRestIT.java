@@ -8,8 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,21 +15,7 @@ import org.junit.jupiter.api.Test;
  * database file and the server log are searched byte by byte for the client's token and the
  * target credential. The request body is searched too, as a control that the search works.
  */
-class SecretsAtRestIT {
-
-    static StubOrigin origin;
-    static Api api;
-
-    @BeforeAll
-    static void start() {
-        origin = new StubOrigin();
-        api = new Api(Gateway.shared().base());
-    }
-
-    @AfterAll
-    static void stop() {
-        origin.close();
-    }
+class SecretsAtRestIT extends AgainstGateway {
 
     @Test
     void neitherTheDatabaseNorTheLogHoldsASecret() {
