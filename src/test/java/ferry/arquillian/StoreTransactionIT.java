@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ferry.forwarding.control.WorkQueue;
 import ferry.intake.control.GroupCommit;
+import ferry.platform.control.Destinations;
+import ferry.proxies.entity.EntryPoint;
+import ferry.requests.dispatch.Dispatch;
 import ferry.intake.control.RequestStore;
 import ferry.platform.boundary.EmbeddedBroker;
-import ferry.proxies.control.ProxyService;
+import ferry.proxies.control.ProxyStore;
 import ferry.proxies.control.ProxySpec;
 import ferry.requests.entity.ForwardRequest;
 import jakarta.annotation.Resource;
@@ -62,7 +64,7 @@ class StoreTransactionIT {
     GroupCommit intake;
 
     @Inject
-    WorkQueue workQueue;
+    Dispatch dispatch;
 
     @Inject
     EmbeddedBroker broker;
@@ -74,7 +76,7 @@ class StoreTransactionIT {
     UserTransaction transaction;
 
     @Inject
-    ProxyService proxies;
+    ProxyStore proxies;
 
     @Test
     void acceptedRequestsAreStoredThenQueued() throws Exception {
@@ -94,7 +96,7 @@ class StoreTransactionIT {
         ForwardRequest existing = request();
         intake.submit(existing, null, false).join();
         long before = settledCount();
-        ForwardRequest clash = new ForwardRequest(existing.getId(), "no-such-proxy", "async", "POST", "y", null,
+        ForwardRequest clash = new ForwardRequest(existing.getId(), "no-such-proxy", EntryPoint.ASYNC, "POST", "y", null,
                 "{}", null, "k3", Instant.now(), Instant.now());
         var refused = intake.submit(clash, null, false);
         assertThrows(java.util.concurrent.CompletionException.class, refused::join, "a failed store was accepted");
@@ -104,18 +106,18 @@ class StoreTransactionIT {
     @Test
     void aGroupIsStoredWholeOrNotAtAll() throws Exception {
         ForwardRequest existing = request();
-        store.storeAll(List.of(pending(existing)));
-        List<GroupCommit.Pending> good = List.of(pending(request()), pending(request()), pending(request()));
+        store.storeAll(List.of(existing));
+        List<ForwardRequest> good = List.of(request(), request(), request());
         store.storeAll(good);
-        for (GroupCommit.Pending p : good) {
-            assertEquals(1, rows(p.request().getId()));
+        for (ForwardRequest p : good) {
+            assertEquals(1, rows(p.getId()));
         }
-        ForwardRequest clash = new ForwardRequest(existing.getId(), "no-such-proxy", "async", "POST", "y", null,
+        ForwardRequest clash = new ForwardRequest(existing.getId(), "no-such-proxy", EntryPoint.ASYNC, "POST", "y", null,
                 "{}", null, "k3", Instant.now(), Instant.now());
-        List<GroupCommit.Pending> bad = List.of(pending(request()), pending(request()), pending(clash));
+        List<ForwardRequest> bad = List.of(request(), request(), clash);
         assertThrows(RuntimeException.class, () -> store.storeAll(bad));
-        assertEquals(0, rows(bad.get(0).request().getId()), "a member of a failed group was stored");
-        assertEquals(0, rows(bad.get(1).request().getId()), "a member of a failed group was stored");
+        assertEquals(0, rows(bad.get(0).getId()), "a member of a failed group was stored");
+        assertEquals(0, rows(bad.get(1).getId()), "a member of a failed group was stored");
     }
 
     @Test
@@ -123,8 +125,8 @@ class StoreTransactionIT {
         long before = settledCount();
         ForwardRequest request = request();
         transaction.begin();
-        store.storeAll(List.of(pending(request)));
-        workQueue.enqueue(request.getId(), null);
+        store.storeAll(List.of(request));
+        dispatch.enqueue(request.getId(), null);
         transaction.commit();
         assertEquals(1, rows(request.getId()));
         assertEquals(before + 2, settledCount(), "the request's message and the marker's");
@@ -133,14 +135,14 @@ class StoreTransactionIT {
     @Test
     void databaseFailureAfterTheSendRollsTheMessageBack() throws Exception {
         ForwardRequest first = request();
-        store.storeAll(List.of(pending(first)));
+        store.storeAll(List.of(first));
         long before = settledCount();
         // Same id again: the message is sent first, the insert fails when it is flushed.
-        ForwardRequest duplicate = new ForwardRequest(first.getId(), "no-such-proxy", "async", "PUT", "other", null,
+        ForwardRequest duplicate = new ForwardRequest(first.getId(), "no-such-proxy", EntryPoint.ASYNC, "PUT", "other", null,
                 "{}", null, "k2", Instant.now(), Instant.now());
         transaction.begin();
-        workQueue.enqueue(duplicate.getId(), null);
-        assertThrows(RuntimeException.class, () -> store.storeAll(List.of(pending(duplicate))));
+        dispatch.enqueue(duplicate.getId(), null);
+        assertThrows(RuntimeException.class, () -> store.storeAll(List.of(duplicate)));
         transaction.rollback();
         assertEquals(before + 1, settledCount(), "the message of a rolled-back transaction was delivered");
         assertEquals(1, rows(first.getId()));
@@ -154,15 +156,11 @@ class StoreTransactionIT {
         // Payara's name for the transaction manager: this test is about Payara's wiring.
         TransactionManager manager = (TransactionManager) new InitialContext().lookup("java:appserver/TransactionManager");
         manager.getTransaction().enlistResource(new RefusingResource());
-        store.storeAll(List.of(pending(request)));
-        workQueue.enqueue(request.getId(), null);
+        store.storeAll(List.of(request));
+        dispatch.enqueue(request.getId(), null);
         assertThrows(RollbackException.class, transaction::commit);
         assertEquals(0, rows(request.getId()), "the row of a rolled-back transaction was stored");
         assertEquals(before + 1, settledCount(), "the message of a rolled-back transaction was delivered");
-    }
-
-    private static GroupCommit.Pending pending(ForwardRequest request) {
-        return new GroupCommit.Pending(request, null, false, new java.util.concurrent.CompletableFuture<>());
     }
 
     /** Messages added so far, once everything committed before this call has been counted. */
@@ -177,7 +175,7 @@ class StoreTransactionIT {
             spec.retry.maxRetries = 0;
             proxies.create(spec);
         }
-        ForwardRequest marker = new ForwardRequest(UUID.randomUUID().toString(), "arq-marker", "async", "POST", "m",
+        ForwardRequest marker = new ForwardRequest(UUID.randomUUID().toString(), "arq-marker", EntryPoint.ASYNC, "POST", "m",
                 null, "{}", null, "marker", Instant.now(), Instant.now());
         intake.submit(marker, null, false).join();
         long deadline = System.nanoTime() + 30_000_000_000L;
@@ -201,12 +199,12 @@ class StoreTransactionIT {
     }
 
     private static ForwardRequest request() {
-        return new ForwardRequest(UUID.randomUUID().toString(), "no-such-proxy", "async", "POST", "x", null, "{}",
+        return new ForwardRequest(UUID.randomUUID().toString(), "no-such-proxy", EntryPoint.ASYNC, "POST", "x", null, "{}",
                 new byte[] {1, 2, 3}, "key", Instant.now(), Instant.now());
     }
 
     private long messagesAdded() {
-        var queue = broker.server().locateQueue(WorkQueue.QUEUE);
+        var queue = broker.server().locateQueue(Destinations.FORWARD);
         assertTrue(queue != null, "forwarding queue exists");
         return queue.getMessagesAdded();
     }

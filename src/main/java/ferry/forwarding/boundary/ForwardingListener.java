@@ -1,7 +1,7 @@
 package ferry.forwarding.boundary;
 
 import ferry.forwarding.control.Forwarder;
-import jakarta.ejb.ActivationConfigProperty;
+import ferry.requests.dispatch.ForwardQueue;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -16,18 +16,11 @@ import java.util.logging.Logger;
  * Consumes the forwarding queue and hands each request id to the {@link Forwarder}'s pipeline,
  * waiting while it is full. No container transaction: the forwarder opens short ones around the
  * HTTP attempt, never one across it. The message is a hint; once handed over, the row carries
- * the work (see Forwarder). The resource adapter is named in glassfish-ejb-jar.xml (Payara) and
- * left to the server's default elsewhere.
+ * the work (see Forwarder). Its destination and sessions are set in {@code WEB-INF/ejb-jar.xml};
+ * the resource adapter is named in glassfish-ejb-jar.xml (Payara) and left to the server's
+ * default elsewhere.
  */
-@MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-        @ActivationConfigProperty(propertyName = "destination", propertyValue = "ferry.forward"),
-        @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "16"),
-        // keep trying to connect while the broker is not (yet) there
-        @ActivationConfigProperty(propertyName = "setupAttempts", propertyValue = "-1"),
-        @ActivationConfigProperty(propertyName = "setupInterval", propertyValue = "1000")
-})
+@MessageDriven(name = "ForwardingListener") // activation: WEB-INF/ejb-jar.xml
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ForwardingListener implements MessageListener {
 
@@ -40,7 +33,7 @@ public class ForwardingListener implements MessageListener {
     public void onMessage(Message message) {
         String requestId;
         try {
-            requestId = message instanceof TextMessage text ? text.getText() : message.getStringProperty("ferryRequestId");
+            requestId = message instanceof TextMessage text ? text.getText() : message.getStringProperty(ForwardQueue.REQUEST_ID);
         } catch (JMSException e) {
             throw new IllegalStateException("Unreadable forwarding message", e);
         }

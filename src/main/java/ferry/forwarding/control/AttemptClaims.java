@@ -2,11 +2,11 @@ package ferry.forwarding.control;
 
 import ferry.platform.control.Json;
 import ferry.platform.control.SecretBox;
+import ferry.proxies.control.ProxyDirectory;
 import ferry.proxies.control.ProxySettings;
-import ferry.proxies.control.ProxySpec;
+import ferry.proxies.control.TargetAuth;
 import ferry.proxies.entity.Proxy;
 import ferry.requests.entity.ForwardRequest;
-import ferry.requests.entity.RequestState;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -27,12 +27,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * forwards, moves it to {@code processing} with a lease owned by this node, and prepares what to
  * send. Only one claimant can win a row, on one node or many: the claim is written with the
  * row's version ({@code @Version}), and a claimant that read an older version fails at commit.
-
- *
- * <p>An EJB with container-managed transactions, not a CDI bean with {@code @Transactional}: it
- * is called from the MDB and the timer, and Payara enlists the JMS and JDBC connections of such
- * threads only in transactions the EJB container started (with {@code @Transactional} the
- * database ran in auto-commit and the scheduled message was silently lost). */
+ * An EJB: it runs on forwarding threads (docs/architecture.md, "Transactions").
+ */
 @Stateless
 public class AttemptClaims {
 
@@ -51,10 +47,13 @@ public class AttemptClaims {
     @Inject
     SecretBox secrets;
 
+    @Inject
+    ProxyDirectory proxies;
+
     Clock clock = Clock.systemUTC();
 
     /**
-     * Claims several requests in one transaction (one commit for all; {@link ForwardingBatches}).
+     * Claims several requests in one transaction (one commit for all; {@link AttemptBatches}).
      * Rows are locked in id order, so that two batches can never wait for each other.
      *
      * @return one answer per id, in the order given
@@ -74,7 +73,7 @@ public class AttemptClaims {
         // front cost H2 a write per row on top of the claim itself (issue 6 profile).
         ForwardRequest request = em.find(ForwardRequest.class, requestId);
         Instant now = clock.instant();
-        if (request == null || !(request.getState() == RequestState.QUEUED || request.getState() == RequestState.RETRYING)) {
+        if (request == null || !request.getState().isWaiting()) {
             return Optional.empty(); // finished, canceled, purged, or in flight elsewhere
         }
         if (request.getNextAttemptAt() != null && request.getNextAttemptAt().isAfter(now.plus(EARLY_TOLERANCE))) {
@@ -84,17 +83,17 @@ public class AttemptClaims {
         if (proxy == null || proxy.isPaused()) {
             return Optional.empty(); // held: resuming the proxy queues it again
         }
-        ProxySettings settings = Json.read(proxy.getSettings(), ProxySettings.class);
-        RetryPolicy policy = RetryPolicy.of(settings.retry, request.getMaxRetries());
+        ProxySettings settings = proxies.settings(proxy);
+        RetryPolicy policy = RetryPolicy.of(settings.retry(), request.getMaxRetries());
         int number = request.startAttempt(owner, now.plusMillis(policy.attemptTimeoutMs()).plus(Duration.parse(leaseMargin)), now);
         return Optional.of(new Ticket(requestId, proxy.getId(), owner, number, request.getNotBefore(),
-                request.getDeadlineAt(), policy, settings.retentionSeconds, outbound(request, proxy, number, policy)));
+                request.getDeadlineAt(), policy, settings.retentionSeconds(), outbound(request, proxy, number, policy)));
     }
 
     private OutboundRequest outbound(ForwardRequest request, Proxy proxy, int attempt, RetryPolicy policy) {
         Map<String, List<String>> stored = Json.readHeaders(request.getHeaders());
         Map<String, List<String>> headers = new TreeMap<>(stored);
-        ProxySpec.TargetAuth auth = Json.read(secrets.open(proxy.getTargetAuth()), ProxySpec.TargetAuth.class);
+        TargetAuth auth = TargetAuth.parse(secrets.open(proxy.getTargetAuth()));
         String query = TargetCredentials.apply(auth, headers, request.getQuery());
         List<String> clientTrace = stored.get("traceparent");
         headers.put("traceparent", List.of(TraceParent.childOf(clientTrace == null ? null : clientTrace.get(0))));

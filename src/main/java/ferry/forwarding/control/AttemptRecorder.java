@@ -1,10 +1,11 @@
 package ferry.forwarding.control;
 
 import ferry.platform.control.Json;
+import ferry.proxies.control.ProxyDirectory;
 import ferry.proxies.control.ProxySettings;
 import ferry.proxies.entity.Proxy;
-import ferry.requests.control.Outcomes;
-import ferry.requests.entity.Attempt;
+import ferry.requests.control.RequestFinisher;
+import ferry.requests.dispatch.Dispatch;
 import ferry.requests.entity.ForwardRequest;
 import ferry.requests.entity.RequestState;
 import jakarta.ejb.Stateless;
@@ -14,8 +15,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,14 +26,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Records how an attempt ended, in a short transaction of its own: the attempt row, the target's
- * answer, and the next state as {@link RetryPlanner} decides. A retry is a scheduled message sent
- * in the same transaction, so the decision and the redelivery commit together.
-
- *
- * <p>An EJB with container-managed transactions, not a CDI bean with {@code @Transactional}: it
- * is called from the MDB and the timer, and Payara enlists the JMS and JDBC connections of such
- * threads only in transactions the EJB container started (with {@code @Transactional} the
- * database ran in auto-commit and the scheduled message was silently lost). */
+ * answer, and the next state as {@link AttemptOutcome} decides. A retry's scheduled message is
+ * sent in the same transaction, so the decision and the redelivery commit together. An EJB: it
+ * runs on forwarding and timer threads (docs/architecture.md, "Transactions").
+ */
 @Stateless
 public class AttemptRecorder {
 
@@ -41,10 +39,13 @@ public class AttemptRecorder {
     EntityManager em;
 
     @Inject
-    WorkQueue workQueue;
+    Dispatch dispatch;
 
     @Inject
-    Outcomes outcomes;
+    RequestFinisher finisher;
+
+    @Inject
+    ProxyDirectory proxies;
 
     /** Full jitter on (default); off makes delays exactly double, for predictable tests and demos. */
     @Inject
@@ -58,15 +59,15 @@ public class AttemptRecorder {
     }
 
     /**
-     * Records several attempts in one transaction (one commit for all; {@link ForwardingBatches}),
+     * Records several attempts in one transaction (one commit for all; {@link AttemptBatches}),
      * locking their rows in id order so that two batches can never wait for each other.
      *
      * @return one decision per attempt (null where the lease was lost), in the order given
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<Decision> recordAll(List<Ended> ended) {
-        Map<Ended, Decision> decided = new java.util.IdentityHashMap<>();
-        ended.stream().sorted(java.util.Comparator.comparing((Ended e) -> e.ticket().requestId()))
+        Map<Ended, Decision> decided = new IdentityHashMap<>();
+        ended.stream().sorted(Comparator.comparing((Ended e) -> e.ticket().requestId()))
                 .forEach(e -> decided.put(e, recordOne(e.ticket(), e.result())));
         return ended.stream().map(decided::get).toList();
     }
@@ -92,35 +93,28 @@ public class AttemptRecorder {
     public Decision abandon(ForwardRequest request, Instant now) {
         Proxy proxy = em.find(Proxy.class, request.getProxyId());
         if (proxy == null) {
-            outcomes.finish(request, RequestState.FAILED, "canceled", "Canceled: the proxy was deleted",
+            finisher.finish(request, RequestState.FAILED, "canceled", "Canceled: the proxy was deleted",
                     ProxySettings.DEFAULT_RETENTION_SECONDS, now);
             return Decision.fail("canceled", "the proxy was deleted");
         }
-        ProxySettings settings = Json.read(proxy.getSettings(), ProxySettings.class);
-        RetryPolicy policy = RetryPolicy.of(settings.retry, request.getMaxRetries());
-        Instant started = request.getUpdatedAt(); // set when the attempt was claimed
-        AttemptResult cut = new AttemptResult(AttemptResult.TIMEOUT, 0, null, null,
-                "attempt abandoned: its lease expired (the gateway stopped during the attempt)",
-                started, Duration.between(started, now).toMillis());
-        return apply(request, policy, settings.retentionSeconds, request.getAttempts(), cut, now);
+        ProxySettings settings = proxies.settings(proxy);
+        RetryPolicy policy = RetryPolicy.of(settings.retry(), request.getMaxRetries());
+        return apply(request, policy, settings.retentionSeconds(), request.getAttempts(),
+                AttemptOutcome.abandoned(request, now), now);
     }
 
     private Decision apply(ForwardRequest request, RetryPolicy policy, long retentionSeconds, int attemptNumber,
                            AttemptResult result, Instant now) {
-        RetryPlanner planner = new RetryPlanner(jitter ? () -> ThreadLocalRandom.current().nextDouble() : () -> 1.0);
-        Decision decision = planner.decide(policy, attemptNumber, result, request.getNotBefore(),
-                request.getDeadlineAt(), now);
-        boolean retry = decision.kind() == Decision.Kind.RETRY;
-        em.persist(new Attempt(request.getId(), attemptNumber, result.startedAt(), result.durationMs(),
-                result.outcome(), result.answered() ? result.status() : null, result.error(), retry,
-                retry ? decision.delay().toMillis() : null));
+        AttemptOutcome outcome = AttemptOutcome.of(request, policy, attemptNumber, result, planner(), now);
+        Decision decision = outcome.decision();
+        em.persist(outcome.attempt());
         if (result.answered()) {
             request.recordResponse(result.status(), Json.write(result.headers()), result.body());
         }
         switch (decision.kind()) {
-            case COMPLETE -> outcomes.finish(request, RequestState.COMPLETED, null, null, retentionSeconds, now);
+            case COMPLETE -> finisher.finish(request, RequestState.COMPLETED, null, null, retentionSeconds, now);
             case FAIL -> {
-                outcomes.finish(request, RequestState.FAILED, decision.errorType(), decision.message(),
+                finisher.finish(request, RequestState.FAILED, decision.errorType(), decision.message(),
                         retentionSeconds, now);
                 LOG.info("Request " + request.getId() + " of proxy " + request.getProxyId() + " failed after "
                         + attemptNumber + " attempt(s): " + decision.message());
@@ -128,9 +122,13 @@ public class AttemptRecorder {
             case RETRY -> {
                 request.moveTo(RequestState.RETRYING, now);
                 request.scheduleNext(now.plus(decision.delay()));
-                workQueue.enqueue(request.getId(), decision.delay());
+                dispatch.enqueue(request.getId(), decision.delay());
             }
         }
         return decision;
+    }
+
+    private RetryPlanner planner() {
+        return new RetryPlanner(jitter ? () -> ThreadLocalRandom.current().nextDouble() : () -> 1.0);
     }
 }

@@ -1,5 +1,7 @@
 package ferry.forwarding.control;
 
+import ferry.platform.control.OptimisticConflict;
+import ferry.requests.dispatch.LocalHandOff;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -27,7 +29,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * it waiting (the recovery sweep queues it again), a crash after leaves a lease that runs out.
  */
 @ApplicationScoped
-public class Forwarder {
+public class Forwarder implements LocalHandOff {
 
     private static final Logger LOG = Logger.getLogger(Forwarder.class.getName());
 
@@ -35,7 +37,7 @@ public class Forwarder {
     ManagedThreadFactory threads;
 
     @Inject
-    ForwardingBatches batches;
+    AttemptBatches batches;
 
     @Inject
     TargetClient target;
@@ -75,7 +77,8 @@ public class Forwarder {
      *
      * @return false if the pipeline is full (queue the request instead)
      */
-    public boolean tryForward(String requestId) {
+    @Override
+    public boolean tryTake(String requestId) {
         if (!room.tryAcquire()) {
             return false;
         }
@@ -87,7 +90,7 @@ public class Forwarder {
         try {
             batches.claimLater(requestId).whenComplete((ticket, failure) -> {
                 if (failure != null || ticket.isEmpty()) {
-                    if (failure != null && !lostRace(failure)) {
+                    if (failure != null && !OptimisticConflict.isCauseOf(failure)) {
                         LOG.log(Level.WARNING, "Request " + requestId + " could not be claimed; the recovery sweep"
                                 + " will queue it again", failure);
                     }
@@ -109,18 +112,6 @@ public class Forwarder {
             room.release();
             throw e;
         }
-    }
-
-    /** Another claimant wrote the row first (its version moved): nothing to do here. */
-    static boolean lostRace(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof jakarta.persistence.OptimisticLockException
-                    || t.getClass().getName().startsWith("org.hibernate.StaleState")
-                    || t.getClass().getName().startsWith("org.hibernate.StaleObjectState")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @PreDestroy

@@ -30,12 +30,8 @@ public final class RetryPlanner {
     /**
      * @param attemptsMade attempts so far, including the one that just ended
      * @param notBefore    when the request's window started
+     * @param deadline     a sync-mode request's deadline, or null: a retry that would start after it fails now
      */
-    public Decision decide(RetryPolicy policy, int attemptsMade, AttemptResult result, Instant notBefore, Instant now) {
-        return decide(policy, attemptsMade, result, notBefore, null, now);
-    }
-
-    /** @param deadline a sync-mode request's deadline, or null: a retry that would start after it fails now */
     public Decision decide(RetryPolicy policy, int attemptsMade, AttemptResult result, Instant notBefore,
                            Instant deadline, Instant now) {
         if (result.answered() && result.status() >= 200 && result.status() < 400) {

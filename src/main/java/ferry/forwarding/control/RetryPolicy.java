@@ -1,6 +1,6 @@
 package ferry.forwarding.control;
 
-import ferry.proxies.control.ProxySpec;
+import ferry.proxies.control.ProxySettings;
 import java.time.Duration;
 import java.util.Set;
 
@@ -8,9 +8,9 @@ import java.util.Set;
 public record RetryPolicy(int maxRetries, Duration window, long initialDelayMs, long maxDelayMs,
                           long attemptTimeoutMs, Set<Integer> retryOn) {
 
-    public static RetryPolicy of(ProxySpec.Retry retry, Integer requestMaxRetries) {
-        int max = requestMaxRetries == null ? retry.maxRetries : Math.min(requestMaxRetries, retry.maxRetries);
-        return new RetryPolicy(max, Duration.ofSeconds(retry.windowSeconds), retry.initialDelayMs,
-                retry.maxDelayMs, retry.attemptTimeoutMs, Set.copyOf(retry.retryOn));
+    public static RetryPolicy of(ProxySettings.Retry retry, Integer requestMaxRetries) {
+        int max = requestMaxRetries == null ? retry.maxRetries() : Math.min(requestMaxRetries, retry.maxRetries());
+        return new RetryPolicy(max, Duration.ofSeconds(retry.windowSeconds()), retry.initialDelayMs(),
+                retry.maxDelayMs(), retry.attemptTimeoutMs(), Set.copyOf(retry.retryOn()));
     }
 }

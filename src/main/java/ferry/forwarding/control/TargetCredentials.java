@@ -1,6 +1,6 @@
 package ferry.forwarding.control;
 
-import ferry.proxies.control.ProxySpec;
+import ferry.proxies.control.TargetAuth;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -15,18 +15,18 @@ public final class TargetCredentials {
     }
 
     /** Puts the credential into {@code headers} (replacing a same-named header); returns the query to use. */
-    public static String apply(ProxySpec.TargetAuth auth, Map<String, List<String>> headers, String rawQuery) {
-        if (auth == null || auth.type == null) {
+    public static String apply(TargetAuth auth, Map<String, List<String>> headers, String rawQuery) {
+        if (auth == null || auth.type() == null) {
             return rawQuery;
         }
-        switch (auth.type) {
-            case "bearer" -> headers.put("authorization", List.of("Bearer " + auth.token));
+        switch (auth.type()) {
+            case "bearer" -> headers.put("authorization", List.of("Bearer " + auth.token()));
             case "basic" -> headers.put("authorization", List.of("Basic " + Base64.getEncoder()
-                    .encodeToString((auth.username + ":" + auth.password).getBytes(StandardCharsets.UTF_8))));
-            case "header" -> headers.put(auth.name.toLowerCase(Locale.ROOT), List.of(auth.value));
+                    .encodeToString((auth.username() + ":" + auth.password()).getBytes(StandardCharsets.UTF_8))));
+            case "header" -> headers.put(auth.name().toLowerCase(Locale.ROOT), List.of(auth.value()));
             case "query" -> {
-                String pair = URLEncoder.encode(auth.name, StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(auth.value, StandardCharsets.UTF_8);
+                String pair = URLEncoder.encode(auth.name(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(auth.value(), StandardCharsets.UTF_8);
                 return rawQuery == null || rawQuery.isEmpty() ? pair : rawQuery + "&" + pair;
             }
             default -> { }

@@ -1,5 +1,6 @@
 package ferry.intake.boundary;
 
+import ferry.proxies.entity.EntryPoint;
 import jakarta.ws.rs.Path;
 
 /**
@@ -7,10 +8,10 @@ import jakarta.ws.rs.Path;
  * once it is durable (CONTRACT.md §3); with {@code Prefer: wait=N}, answer like sync mode.
  */
 @Path("async/{proxyId}")
-public class AsyncIntakeResource extends IntakeEndpoint {
+public class AsyncIntakeResource extends EntryPointResource {
 
     @Override
-    protected String entry() {
-        return "async";
+    protected EntryPoint entry() {
+        return EntryPoint.ASYNC;
     }
 }

@@ -1,5 +1,6 @@
 package ferry.intake.boundary;
 
+import ferry.proxies.entity.EntryPoint;
 import jakarta.ws.rs.Path;
 
 /**
@@ -9,10 +10,10 @@ import jakarta.ws.rs.Path;
  * {@code 202} at once. Such requests fail with deadline-exceeded after {@code sync.deadlineSeconds}.
  */
 @Path("proxy/{proxyId}")
-public class SyncIntakeResource extends IntakeEndpoint {
+public class SyncIntakeResource extends EntryPointResource {
 
     @Override
-    protected String entry() {
-        return "sync";
+    protected EntryPoint entry() {
+        return EntryPoint.SYNC;
     }
 }

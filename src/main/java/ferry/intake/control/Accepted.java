@@ -5,5 +5,5 @@ package ferry.intake.control;
  *
  * @param syncWaitSeconds how long the proxy lets a sync-mode caller wait ({@code sync.waitSeconds})
  */
-public record Accepted(String requestId, String proxyId, String warning, int syncWaitSeconds) {
+public record Accepted(String requestId, String proxyId, int syncWaitSeconds) {
 }

@@ -1,9 +1,10 @@
 package ferry.intake.control;
 
-import ferry.forwarding.control.Forwarder;
-import ferry.forwarding.control.WorkQueue;
 import ferry.platform.control.BatchLoop;
 import ferry.platform.control.Problem;
+import ferry.proxies.entity.EntryPoint;
+import ferry.requests.dispatch.Dispatch;
+import ferry.requests.dispatch.DueRequest;
 import ferry.requests.entity.ForwardRequest;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -28,8 +29,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * arrived while the previous group was committing (no artificial wait), up to a bound
  * ({@link BatchLoop}), and stores the group in one database transaction. Each client's future
  * completes only after that commit; a failed group fails every member, so nobody gets a
- * {@code 202} for a request that is not durable. The group's queue messages follow, batched by
- * the {@link Announcer}. A full queue is refused at once ({@code 503}) instead of growing.
+ * {@code 202} for a request that is not durable. The group is then handed to {@link Dispatch},
+ * which queues it for forwarding. A full queue is refused at once ({@code 503}) instead of growing.
  */
 @ApplicationScoped
 public class GroupCommit {
@@ -37,14 +38,7 @@ public class GroupCommit {
     private static final Logger LOG = Logger.getLogger(GroupCommit.class.getName());
 
     /** A request waiting for its group's commit; {@code held}: its proxy is paused. */
-    public record Pending(ForwardRequest request, Duration delay, boolean held, CompletableFuture<Void> done) {
-        boolean sync() {
-            return "sync".equals(request.getEntryMode());
-        }
-    }
-
-    private static boolean isNow(Duration delay) {
-        return delay == null || delay.isZero() || delay.isNegative();
+    private record Pending(ForwardRequest request, Duration delay, boolean held, CompletableFuture<Void> done) {
     }
 
     @Resource
@@ -54,10 +48,7 @@ public class GroupCommit {
     RequestStore store;
 
     @Inject
-    Announcer announcer;
-
-    @Inject
-    Forwarder forwarder;
+    Dispatch dispatch;
 
     /** How many requests may wait for a commit before intake answers 503. */
     @Inject
@@ -104,29 +95,30 @@ public class GroupCommit {
 
     private void commit(List<Pending> group) {
         try {
-            store.storeAll(group);
+            store.storeAll(group.stream().map(Pending::request).toList());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "A group of " + group.size() + " requests could not be stored; none was accepted", e);
             List<Pending> failed = List.copyOf(group);
             replies.execute(() -> failed.forEach(p -> p.done().completeExceptionally(e)));
             return;
         }
-        // Durable now. Queued (handed over, never blocking) before anyone is answered, so a
+        // Durable now. Handed to dispatch (never blocking) before anyone is answered, so a
         // request accepted after another's 202 is never queued before it.
-        List<WorkQueue.Item> toQueue = new ArrayList<>(group.size());
-        for (Pending p : group) {
-            if (p.held()) {
-                continue; // a paused proxy's requests are not queued: resuming it queues what waits
-            }
-            if (p.sync() && isNow(p.delay()) && forwarder.tryForward(p.request().getId())) {
-                continue; // a waiting sync caller's request goes straight to this node's forwarder
-            }
-            toQueue.add(new WorkQueue.Item(p.request().getId(), p.delay()));
-        }
-        announcer.announce(toQueue);
+        dispatch.announce(toDispatch(group));
         for (Pending p : group) {
             replies.execute(() -> p.done().complete(null));
         }
+    }
+
+    /** What to queue: the group but the requests of paused proxies (resuming queues what waits). */
+    private static List<DueRequest> toDispatch(List<Pending> group) {
+        List<DueRequest> due = new ArrayList<>(group.size());
+        for (Pending p : group) {
+            if (!p.held()) {
+                due.add(new DueRequest(p.request().getId(), p.delay(), p.request().getEntryPoint() == EntryPoint.SYNC));
+            }
+        }
+        return due;
     }
 
     @PreDestroy

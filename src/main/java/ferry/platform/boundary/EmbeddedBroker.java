@@ -1,6 +1,10 @@
 package ferry.platform.boundary;
 
 import ferry.platform.control.DataDirectory;
+import ferry.platform.control.QueueDepths;
+import jakarta.ejb.Local;
+import jakarta.ejb.LocalBean;
+import java.util.OptionalLong;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.Singleton;
@@ -19,7 +23,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Startup
 @Singleton
-public class EmbeddedBroker {
+@LocalBean // injected as itself (readiness, tests) ...
+@Local(QueueDepths.class) // ... and as QueueDepths (dispatch)
+public class EmbeddedBroker implements QueueDepths {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class.getName());
 
@@ -52,6 +58,13 @@ public class EmbeddedBroker {
     /** The running broker, if this node embeds one (for readiness checks and tests). */
     public ActiveMQServer server() {
         return broker == null ? null : broker.getActiveMQServer();
+    }
+
+    @Override
+    public OptionalLong dueMessages(String queue) {
+        var located = broker == null ? null : broker.getActiveMQServer().locateQueue(queue);
+        return located == null ? OptionalLong.empty()
+                : OptionalLong.of(located.getMessageCount() - located.getScheduledCount());
     }
 
     public boolean isEmbedded() {

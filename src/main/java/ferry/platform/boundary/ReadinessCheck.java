@@ -1,5 +1,6 @@
 package ferry.platform.boundary;
 
+import ferry.platform.control.Destinations;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,7 +50,7 @@ public class ReadinessCheck implements HealthCheck {
             return false;
         }
         try (JMSContext context = connectionFactory.createContext()) {
-            context.createQueue("ferry.forward");
+            context.createQueue(Destinations.FORWARD);
             return true;
         } catch (RuntimeException e) {
             return false;

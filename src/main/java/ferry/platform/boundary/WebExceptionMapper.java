@@ -3,9 +3,7 @@ package ferry.platform.boundary;
 import ferry.platform.control.Problem;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -13,9 +11,6 @@ import jakarta.ws.rs.ext.Provider;
 /** The JAX-RS runtime's own errors (unknown path, wrong method, bad media type) as problems too. */
 @Provider
 public class WebExceptionMapper implements ExceptionMapper<WebApplicationException> {
-
-    @Context
-    UriInfo uri;
 
     @Override
     public Response toResponse(WebApplicationException e) {
@@ -35,10 +30,6 @@ public class WebExceptionMapper implements ExceptionMapper<WebApplicationExcepti
                 problem.withHeader(HttpHeaders.ALLOW, allow);
             }
         }
-        String path = uri == null ? "" : uri.getPath();
-        boolean intake = path.startsWith("async/") || path.startsWith("/async/")
-                || path.startsWith("proxy/") || path.startsWith("/proxy/");
-        // Every intake answer carries a Ferry-Proxy-Code, also the runtime's own refusals.
-        return ProblemMapper.render(intake ? problem.atIntake(status == 404 ? "PROXY_NOT_FOUND" : "BAD_REQUEST") : problem);
+        return ProblemMapper.render(problem);
     }
 }

@@ -8,35 +8,27 @@ import java.util.Map;
  * A domain error with everything an RFC 9457 problem document needs. Thrown from controls and
  * boundaries alike; {@code ProblemMapper} turns it into {@code application/problem+json}.
  * Plain Java (not a JAX-RS exception), so controls and their unit tests need no JAX-RS runtime.
- * {@code proxyCode} is set on intake errors, which also answer with {@code Ferry-Proxy-Code}.
+ * The mapper hands the problem itself to the response as its entity, so that response filters
+ * (intake's {@code Ferry-Proxy-Code}) can read its code; {@code ProblemJsonWriter} writes it.
  */
 public class Problem extends RuntimeException {
 
     private final int status;
     private final String code;
     private final String title;
-    private final String proxyCode;
     private final List<String> errors;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     public Problem(int status, String code, String title, String detail) {
-        this(status, code, title, detail, null, List.of());
+        this(status, code, title, detail, List.of());
     }
 
-    public Problem(int status, String code, String title, String detail, String proxyCode, List<String> errors) {
+    public Problem(int status, String code, String title, String detail, List<String> errors) {
         super(detail, null, false, false); // an answer to a client, not a failure: no stack trace
         this.status = status;
         this.code = code;
         this.title = title;
-        this.proxyCode = proxyCode;
         this.errors = List.copyOf(errors);
-    }
-
-    /** The same problem, answered at an intake entry point (adds the Ferry-Proxy-Code header). */
-    public Problem atIntake(String intakeCode) {
-        Problem copy = new Problem(status, code, title, getMessage(), intakeCode, errors);
-        copy.headers.putAll(headers);
-        return copy;
     }
 
     public Problem withHeader(String name, String value) {
@@ -48,7 +40,6 @@ public class Problem extends RuntimeException {
     public String code() { return code; }
     public String title() { return title; }
     public String detail() { return getMessage(); }
-    public String proxyCode() { return proxyCode; }
     public List<String> errors() { return errors; }
     public Map<String, String> headers() { return headers; }
 
@@ -57,7 +48,7 @@ public class Problem extends RuntimeException {
     }
 
     public static Problem invalid(List<String> errors) {
-        return new Problem(400, "invalid-proxy", "Invalid proxy", String.join("; ", errors), null, errors);
+        return new Problem(400, "invalid-proxy", "Invalid proxy", String.join("; ", errors), errors);
     }
 
     public static Problem authMissing(String challenge) {

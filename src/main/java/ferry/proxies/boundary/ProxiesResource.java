@@ -1,11 +1,6 @@
 package ferry.proxies.boundary;
 
-import ferry.platform.control.Problem;
-import ferry.platform.control.SecretBox;
-import ferry.proxies.control.ProxyCodec;
-import ferry.proxies.control.ProxyDirectory;
 import ferry.proxies.control.ProxyService;
-import ferry.proxies.control.Requeue;
 import ferry.proxies.control.ProxySpec;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -33,80 +28,45 @@ public class ProxiesResource {
     @Inject
     ProxyService proxies;
 
-    @Inject
-    SecretBox secrets;
-
-    @Inject
-    Requeue requeue;
-
-    @Inject
-    ProxyDirectory directory;
-
     @POST
     public Response create(ProxySpec spec, @Context UriInfo uri) {
-        var proxy = proxies.create(required(spec));
-        directory.forget(proxy.getId());
-        return Response.created(uri.getAbsolutePathBuilder().path(proxy.getId()).build())
-                .entity(view(proxy)).build();
+        ProxySpec created = proxies.create(spec);
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id).build()).entity(created).build();
     }
 
     @GET
     public List<ProxySpec> list() {
-        return proxies.all().stream().map(this::view).toList();
+        return proxies.all();
     }
 
     @GET
     @Path("{id}")
     public ProxySpec get(@PathParam("id") String id) {
-        return proxies.find(id).map(this::view)
-                .orElseThrow(() -> Problem.notFound("proxy-not-found", "No proxy with id " + id + "."));
+        return proxies.get(id);
     }
 
     @PUT
     @Path("{id}")
     public ProxySpec replace(@PathParam("id") String id, ProxySpec spec) {
-        var proxy = proxies.replace(id, required(spec));
-        directory.forget(id);
-        return view(proxy);
+        return proxies.replace(id, spec);
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String id, @QueryParam("force") @DefaultValue("false") boolean force) {
         proxies.delete(id, force);
-        directory.forget(id);
         return Response.noContent().build();
     }
 
     @POST
     @Path("{id}/pause")
     public ProxySpec pause(@PathParam("id") String id) {
-        var proxy = proxies.pause(id);
-        directory.forget(id);
-        return view(proxy);
+        return proxies.pause(id);
     }
 
     @POST
     @Path("{id}/resume")
     public ProxySpec resume(@PathParam("id") String id) {
-        boolean resumed = proxies.resume(id);
-        directory.forget(id);
-        if (resumed) {
-            for (String after = ""; after != null; ) {
-                after = requeue.batch(id, after);
-            }
-        }
-        return view(proxies.find(id).orElseThrow(() -> Problem.notFound("proxy-not-found", "No proxy with id " + id + ".")));
-    }
-
-    private ProxySpec view(ferry.proxies.entity.Proxy proxy) {
-        return ProxyCodec.view(proxy, secrets);
-    }
-
-    private static ProxySpec required(ProxySpec spec) {
-        if (spec == null) {
-            throw Problem.badRequest("A JSON proxy definition is required.");
-        }
-        return spec;
+        return proxies.resume(id);
     }
 }

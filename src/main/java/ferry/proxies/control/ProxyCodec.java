@@ -72,20 +72,26 @@ public final class ProxyCodec {
         return Json.write(given);
     }
 
+    /** The settings of {@code given}; a callback given without a secret keeps the stored one. */
     public static ProxySettings settings(ProxySpec given, ProxySettings previous) {
         ProxySettings settings = ProxySettings.from(given);
-        if (settings.callback != null && settings.callback.secret == null && previous != null && previous.callback != null) {
-            settings.callback.secret = previous.callback.secret;
+        ProxySettings.Callback callback = settings.callback();
+        if (callback != null && callback.secret() == null && previous != null && previous.callback() != null) {
+            return settings.withCallback(new ProxySettings.Callback(callback.url(), previous.callback().secret(),
+                    callback.allowPerRequest()));
         }
         return settings;
     }
 
     /** The proxy as the admin API shows it: no secret, no hash. */
-    public static ProxySpec view(Proxy proxy, SecretBox secrets) {
-        ProxySpec view = new ProxySpec();
+    public static ProxySpec view(Proxy proxy, ProxySettings settings, SecretBox secrets) {
+        ProxySpec view = settings.asSpec();
+        if (view.callback != null) {
+            view.callback.secret = null; // write-only
+        }
         view.id = proxy.getId();
         view.targetUrl = proxy.getTargetUrl();
-        view.mode = proxy.getMode();
+        view.mode = proxy.getMode().label();
         view.paused = proxy.isPaused();
         view.createdAt = proxy.getCreatedAt().toString();
         view.updatedAt = proxy.getUpdatedAt().toString();
@@ -105,16 +111,6 @@ public final class ProxyCodec {
         view.targetAuth.name = target.name;
         view.targetAuth.username = target.username;
 
-        ProxySettings settings = Json.read(proxy.getSettings(), ProxySettings.class);
-        view.retry = settings.retry;
-        view.limits = settings.limits;
-        view.sync = settings.sync;
-        view.retentionSeconds = settings.retentionSeconds;
-        if (settings.callback != null) {
-            view.callback = new ProxySpec.Callback();
-            view.callback.url = settings.callback.url;
-            view.callback.allowPerRequest = settings.callback.allowPerRequest;
-        }
         return view;
     }
 }

@@ -1,6 +1,5 @@
 package ferry.proxies.control;
 
-import ferry.platform.control.Json;
 import ferry.proxies.entity.Proxy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,19 +13,26 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Proxy definitions as the hot paths read them (every intake, every status lookup), kept for a
  * short time instead of read from the database and parsed from JSON on each call: those two
  * were the largest items of intake's own time in the issue 6 profile. Changes made on this node
- * take effect at once ({@link #forget}); on other nodes within {@code ferry.proxies.cache-ttl}
- * (a rotated client credential stays valid there that long). Unknown ids are remembered too,
- * so a flood of requests to a missing proxy does not reach the database.
+ * take effect at once ({@link #forget}, called by {@link ProxyService}); on other nodes within
+ * {@code ferry.proxies.cache-ttl} (a rotated client credential stays valid there that long).
+ * Unknown ids are remembered too, so a flood of requests to a missing proxy does not reach the
+ * database. {@link #settings} is the one way to a proxy's typed settings.
  */
 @ApplicationScoped
 public class ProxyDirectory {
 
-    /** A proxy as loaded, with its parsed settings; empty if no proxy has that id. */
-    private record Entry(Optional<Proxy> proxy, ProxySettings settings, long loadedAt) {
+    private static final int MAX_ENTRIES = 10_000;
+
+    /** A proxy as loaded; empty if no proxy has that id. */
+    private record Entry(Optional<Proxy> proxy, long loadedAt) {
+    }
+
+    /** Settings parsed from one stored document. */
+    private record Parsed(String json, ProxySettings settings) {
     }
 
     @Inject
-    ProxyService proxies;
+    ProxyStore store;
 
     /** How long a definition read from the database is used before it is read again. */
     @Inject
@@ -34,35 +40,46 @@ public class ProxyDirectory {
     Duration ttl;
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
     public Optional<Proxy> find(String id) {
-        return entry(id).proxy();
+        long now = System.nanoTime();
+        Entry entry = entries.get(id);
+        if (entry == null || now - entry.loadedAt() > ttl.toNanos()) {
+            entry = new Entry(store.find(id), now);
+            if (entries.size() > MAX_ENTRIES) {
+                entries.clear(); // unknown ids are remembered too: never let them grow without bound
+            }
+            entries.put(id, entry);
+        }
+        return entry.proxy();
     }
 
-    /** The settings of a proxy found here (parsed once per load). */
+    /**
+     * The typed settings of a proxy, however it was loaded (here, or by a transaction of its
+     * own): parsed once per stored document.
+     */
     public ProxySettings settings(Proxy proxy) {
-        Entry entry = entries.get(proxy.getId());
-        return entry != null && entry.proxy().orElse(null) == proxy
-                ? entry.settings()
-                : Json.read(proxy.getSettings(), ProxySettings.class);
+        Parsed known = parsed.get(proxy.getId());
+        if (known != null && known.json().equals(proxy.getSettings())) {
+            return known.settings();
+        }
+        ProxySettings settings = ProxySettings.parse(proxy.getSettings());
+        if (parsed.size() > MAX_ENTRIES) {
+            parsed.clear();
+        }
+        parsed.put(proxy.getId(), new Parsed(proxy.getSettings(), settings));
+        return settings;
+    }
+
+    /** How long a finished request of this proxy is kept; the default if the proxy is gone. */
+    public long retentionSeconds(String proxyId) {
+        return find(proxyId).map(p -> settings(p).retentionSeconds()).orElse(ProxySettings.DEFAULT_RETENTION_SECONDS);
     }
 
     /** This node changed or removed the proxy: read it anew next time. */
     public void forget(String id) {
         entries.remove(id);
-    }
-
-    private Entry entry(String id) {
-        long now = System.nanoTime();
-        Entry entry = entries.get(id);
-        if (entry == null || now - entry.loadedAt() > ttl.toNanos()) {
-            Optional<Proxy> proxy = proxies.find(id);
-            entry = new Entry(proxy, proxy.map(p -> Json.read(p.getSettings(), ProxySettings.class)).orElse(null), now);
-            if (entries.size() > 10_000) {
-                entries.clear(); // unknown ids are remembered too: never let them grow without bound
-            }
-            entries.put(id, entry);
-        }
-        return entry;
+        parsed.remove(id);
     }
 }

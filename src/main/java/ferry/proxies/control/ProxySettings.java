@@ -1,54 +1,109 @@
 package ferry.proxies.control;
 
+import ferry.platform.control.Json;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
- * The non-secret, non-auth settings of a proxy with every default applied (CONTRACT.md §2).
- * Stored as one JSON document; the defaults live here and nowhere else.
+ * A proxy's settings with every default applied (CONTRACT.md §2), immutable: what forwarding,
+ * intake and retention read. The defaults live here and nowhere else. Stored as one JSON
+ * document in the proxy row, with the field names of the admin API ({@link ProxySpec}), so a
+ * stored document read back through {@link #parse} is merged with today's defaults too.
+ *
+ * @param retentionSeconds how long a finished request's result is kept
+ * @param callback         null when the proxy has no webhook
  */
-public class ProxySettings {
+public record ProxySettings(Retry retry, Limits limits, Sync sync, long retentionSeconds, Callback callback) {
 
     public static final List<Integer> DEFAULT_RETRY_ON = List.of(408, 429, 500, 502, 503, 504, 507, 509,
             520, 521, 522, 523, 524, 525, 526, 530, 598, 599);
 
+    /** Also the retention of a request whose proxy no longer exists. */
     public static final long DEFAULT_RETENTION_SECONDS = 172_800L;
 
-    public ProxySpec.Retry retry;
-    public ProxySpec.Limits limits;
-    public ProxySpec.Sync sync;
-    public long retentionSeconds;
-    public ProxySpec.Callback callback;
+    /** CONTRACT.md §2 {@code retry}; {@code retryOn} is unmodifiable. */
+    public record Retry(int maxRetries, long windowSeconds, long initialDelayMs, long maxDelayMs,
+                        long attemptTimeoutMs, List<Integer> retryOn) {
+    }
 
-    /** {@code given} merged over the defaults (null fields take the default). */
+    /** CONTRACT.md §2 {@code limits}; a null rate means none. */
+    public record Limits(int maxConcurrency, Double forwardPerSecond, boolean adaptive, Double intakePerSecond,
+                         long maxBacklog, long maxBodyBytes) {
+    }
+
+    /** CONTRACT.md §5 sync mode. */
+    public record Sync(int waitSeconds, int deadlineSeconds) {
+    }
+
+    /** @param secret sealed at rest; as given while a new definition is checked */
+    public record Callback(String url, String secret, Boolean allowPerRequest) {
+    }
+
+    /** {@code given} merged over the defaults (null fields take the default); {@code given} is not kept. */
     public static ProxySettings from(ProxySpec given) {
-        ProxySettings s = new ProxySettings();
         ProxySpec.Retry r = given.retry == null ? new ProxySpec.Retry() : given.retry;
-        s.retry = new ProxySpec.Retry();
-        s.retry.maxRetries = or(r.maxRetries, 10);
-        s.retry.windowSeconds = or(r.windowSeconds, 900L);
-        s.retry.initialDelayMs = or(r.initialDelayMs, 1000L);
-        s.retry.maxDelayMs = or(r.maxDelayMs, 300_000L);
-        s.retry.attemptTimeoutMs = or(r.attemptTimeoutMs, 30_000L);
-        // ArrayList, not List.copyOf: a null entry must reach the validator, not throw here.
-        s.retry.retryOn = r.retryOn == null ? DEFAULT_RETRY_ON : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(r.retryOn));
+        // A copy, not List.copyOf: a null entry must reach the validator, not throw here.
+        List<Integer> retryOn = r.retryOn == null ? DEFAULT_RETRY_ON
+                : Collections.unmodifiableList(new ArrayList<>(r.retryOn));
+        Retry retry = new Retry(or(r.maxRetries, 10), or(r.windowSeconds, 900L), or(r.initialDelayMs, 1000L),
+                or(r.maxDelayMs, 300_000L), or(r.attemptTimeoutMs, 30_000L), retryOn);
 
         ProxySpec.Limits l = given.limits == null ? new ProxySpec.Limits() : given.limits;
-        s.limits = new ProxySpec.Limits();
-        s.limits.maxConcurrency = or(l.maxConcurrency, 64);
-        s.limits.forwardPerSecond = l.forwardPerSecond;
-        s.limits.adaptive = or(l.adaptive, true);
-        s.limits.intakePerSecond = l.intakePerSecond;
-        s.limits.maxBacklog = or(l.maxBacklog, 1_000_000L);
-        s.limits.maxBodyBytes = or(l.maxBodyBytes, 10L * 1024 * 1024);
+        Limits limits = new Limits(or(l.maxConcurrency, 64), l.forwardPerSecond, or(l.adaptive, true),
+                l.intakePerSecond, or(l.maxBacklog, 1_000_000L), or(l.maxBodyBytes, 10L * 1024 * 1024));
 
         ProxySpec.Sync y = given.sync == null ? new ProxySpec.Sync() : given.sync;
-        s.sync = new ProxySpec.Sync();
-        s.sync.waitSeconds = or(y.waitSeconds, 25);
-        s.sync.deadlineSeconds = or(y.deadlineSeconds, 180);
+        Sync sync = new Sync(or(y.waitSeconds, 25), or(y.deadlineSeconds, 180));
 
-        s.retentionSeconds = or(given.retentionSeconds, DEFAULT_RETENTION_SECONDS);
-        s.callback = given.callback;
-        return s;
+        ProxySpec.Callback c = given.callback;
+        Callback callback = c == null ? null : new Callback(c.url, c.secret, c.allowPerRequest);
+        return new ProxySettings(retry, limits, sync, or(given.retentionSeconds, DEFAULT_RETENTION_SECONDS), callback);
+    }
+
+    /** Reads a stored document (see {@link #json}). */
+    public static ProxySettings parse(String json) {
+        return from(Json.read(json, ProxySpec.class));
+    }
+
+    /** The stored document: these settings in the admin API's field names. */
+    public String json() {
+        return Json.write(asSpec());
+    }
+
+    /** The same settings with another callback (e.g. its secret sealed). */
+    public ProxySettings withCallback(Callback other) {
+        return new ProxySettings(retry, limits, sync, retentionSeconds, other);
+    }
+
+    /** The settings part of a {@link ProxySpec}, secrets included: for storing, never for showing as is. */
+    ProxySpec asSpec() {
+        ProxySpec spec = new ProxySpec();
+        spec.retry = new ProxySpec.Retry();
+        spec.retry.maxRetries = retry.maxRetries();
+        spec.retry.windowSeconds = retry.windowSeconds();
+        spec.retry.initialDelayMs = retry.initialDelayMs();
+        spec.retry.maxDelayMs = retry.maxDelayMs();
+        spec.retry.attemptTimeoutMs = retry.attemptTimeoutMs();
+        spec.retry.retryOn = retry.retryOn();
+        spec.limits = new ProxySpec.Limits();
+        spec.limits.maxConcurrency = limits.maxConcurrency();
+        spec.limits.forwardPerSecond = limits.forwardPerSecond();
+        spec.limits.adaptive = limits.adaptive();
+        spec.limits.intakePerSecond = limits.intakePerSecond();
+        spec.limits.maxBacklog = limits.maxBacklog();
+        spec.limits.maxBodyBytes = limits.maxBodyBytes();
+        spec.sync = new ProxySpec.Sync();
+        spec.sync.waitSeconds = sync.waitSeconds();
+        spec.sync.deadlineSeconds = sync.deadlineSeconds();
+        spec.retentionSeconds = retentionSeconds;
+        if (callback != null) {
+            spec.callback = new ProxySpec.Callback();
+            spec.callback.url = callback.url();
+            spec.callback.secret = callback.secret();
+            spec.callback.allowPerRequest = callback.allowPerRequest();
+        }
+        return spec;
     }
 
     private static <T> T or(T value, T fallback) {

@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import ferry.proxies.entity.Proxy;
+import ferry.proxies.entity.ServingMode;
 
 /** Checks a proxy definition and names every bad field (the admin API answers 400 with the list). */
 public final class ProxyValidator {
 
-    private static final Pattern ID = Pattern.compile("[a-z0-9-]{1,64}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}");
-    private static final Set<String> MODES = Set.of("async", "sync", "both");
     static final Set<String> CLIENT_AUTH_TYPES = Set.of("bearer", "api-key", "basic", "jwt", "none");
     static final Set<String> JWT_ALGORITHMS = Set.of("HS256", "RS256", "ES256");
     /** Headers a target credential may not take the name of. */
@@ -22,15 +22,6 @@ public final class ProxyValidator {
     static final Set<String> TARGET_AUTH_TYPES = Set.of("bearer", "header", "basic", "query", "none");
 
     private ProxyValidator() {
-    }
-
-    /**
-     * @param spec     the proxy as given
-     * @param existing whether secrets may be left out because stored ones of the same kinds are kept
-     */
-    public static List<String> problems(ProxySpec spec, boolean existing) {
-        return problems(spec, existing && spec.clientAuth != null ? spec.clientAuth.type : null,
-                existing && spec.targetAuth != null ? spec.targetAuth.type : null);
     }
 
     /**
@@ -44,11 +35,11 @@ public final class ProxyValidator {
                 && spec.clientAuth.type.equals(storedClientType);
         boolean keepsTargetSecrets = spec.targetAuth != null && spec.targetAuth.type != null
                 && spec.targetAuth.type.equals(storedTargetType);
-        if (spec.id != null && !ID.matcher(spec.id).matches()) {
+        if (spec.id != null && !Proxy.isValidId(spec.id)) {
             errors.add("id: must match [a-z0-9-]{1,64}");
         }
         checkTargetUrl(spec.targetUrl, errors);
-        if (spec.mode != null && !MODES.contains(spec.mode)) {
+        if (spec.mode != null && ServingMode.of(spec.mode).isEmpty()) {
             errors.add("mode: must be one of async, sync, both");
         }
         checkClientAuth(spec.clientAuth, keepsClientSecrets, errors);
@@ -194,30 +185,30 @@ public final class ProxyValidator {
     }
 
     private static void checkSettings(ProxySettings s, List<String> errors) {
-        ProxySpec.Retry r = s.retry;
-        if (r.maxRetries < 0) errors.add("retry.maxRetries: must not be negative");
-        if (r.windowSeconds <= 0) errors.add("retry.windowSeconds: must be positive");
-        if (r.initialDelayMs < 0) errors.add("retry.initialDelayMs: must not be negative");
-        if (r.maxDelayMs < r.initialDelayMs) errors.add("retry.maxDelayMs: must be at least initialDelayMs");
-        if (r.attemptTimeoutMs <= 0 || r.attemptTimeoutMs > 600_000) {
+        ProxySettings.Retry r = s.retry();
+        if (r.maxRetries() < 0) errors.add("retry.maxRetries: must not be negative");
+        if (r.windowSeconds() <= 0) errors.add("retry.windowSeconds: must be positive");
+        if (r.initialDelayMs() < 0) errors.add("retry.initialDelayMs: must not be negative");
+        if (r.maxDelayMs() < r.initialDelayMs()) errors.add("retry.maxDelayMs: must be at least initialDelayMs");
+        if (r.attemptTimeoutMs() <= 0 || r.attemptTimeoutMs() > 600_000) {
             errors.add("retry.attemptTimeoutMs: must be between 1 and 600000");
         }
-        if (r.retryOn.stream().anyMatch(code -> code == null || code < 100 || code > 599)) {
+        if (r.retryOn().stream().anyMatch(code -> code == null || code < 100 || code > 599)) {
             errors.add("retry.retryOn: statuses must be between 100 and 599");
         }
-        ProxySpec.Limits l = s.limits;
-        if (l.maxConcurrency <= 0) errors.add("limits.maxConcurrency: must be positive");
-        if (l.forwardPerSecond != null && l.forwardPerSecond <= 0) errors.add("limits.forwardPerSecond: must be positive");
-        if (l.intakePerSecond != null && l.intakePerSecond <= 0) errors.add("limits.intakePerSecond: must be positive");
-        if (l.maxBacklog <= 0) errors.add("limits.maxBacklog: must be positive");
-        if (l.maxBodyBytes <= 0 || l.maxBodyBytes > 100L * 1024 * 1024) {
+        ProxySettings.Limits l = s.limits();
+        if (l.maxConcurrency() <= 0) errors.add("limits.maxConcurrency: must be positive");
+        if (l.forwardPerSecond() != null && l.forwardPerSecond() <= 0) errors.add("limits.forwardPerSecond: must be positive");
+        if (l.intakePerSecond() != null && l.intakePerSecond() <= 0) errors.add("limits.intakePerSecond: must be positive");
+        if (l.maxBacklog() <= 0) errors.add("limits.maxBacklog: must be positive");
+        if (l.maxBodyBytes() <= 0 || l.maxBodyBytes() > 100L * 1024 * 1024) {
             errors.add("limits.maxBodyBytes: must be between 1 and 104857600");
         }
-        if (s.sync.waitSeconds <= 0 || s.sync.waitSeconds > 25) errors.add("sync.waitSeconds: must be between 1 and 25");
-        if (s.sync.deadlineSeconds <= 0) errors.add("sync.deadlineSeconds: must be positive");
-        if (s.retentionSeconds <= 0) errors.add("retentionSeconds: must be positive");
-        if (s.callback != null) {
-            checkCallbackUrl(s.callback.url, errors);
+        if (s.sync().waitSeconds() <= 0 || s.sync().waitSeconds() > 25) errors.add("sync.waitSeconds: must be between 1 and 25");
+        if (s.sync().deadlineSeconds() <= 0) errors.add("sync.deadlineSeconds: must be positive");
+        if (s.retentionSeconds() <= 0) errors.add("retentionSeconds: must be positive");
+        if (s.callback() != null) {
+            checkCallbackUrl(s.callback().url(), errors);
         }
     }
 

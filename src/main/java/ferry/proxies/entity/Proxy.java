@@ -18,6 +18,7 @@ import java.time.Instant;
 public class Proxy {
 
     public static final String ALL = "Proxy.all";
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[a-z0-9-]{1,64}");
 
     @Id
     private String id;
@@ -59,9 +60,14 @@ public class Proxy {
         this.updatedAt = now;
     }
 
-    public void define(String targetUrl, String mode, String clientAuth, String targetAuth, String settings, Instant now) {
+    /** Proxy ids are {@code [a-z0-9-]{1,64}} (CONTRACT.md §2). */
+    public static boolean isValidId(String id) {
+        return id != null && ID.matcher(id).matches();
+    }
+
+    public void define(String targetUrl, ServingMode mode, String clientAuth, String targetAuth, String settings, Instant now) {
         this.targetUrl = targetUrl;
-        this.mode = mode;
+        this.mode = mode.label();
         this.clientAuth = clientAuth;
         this.targetAuth = targetAuth;
         this.settings = settings;
@@ -73,14 +79,13 @@ public class Proxy {
         this.updatedAt = now;
     }
 
-    /** Whether this proxy serves the given entry point ("async" or "sync"). */
-    public boolean serves(String entry) {
-        return "both".equals(mode) || mode.equals(entry);
+    public boolean serves(EntryPoint entry) {
+        return getMode().serves(entry);
     }
 
     public String getId() { return id; }
     public String getTargetUrl() { return targetUrl; }
-    public String getMode() { return mode; }
+    public ServingMode getMode() { return ServingMode.of(mode).orElseThrow(); }
     public boolean isPaused() { return paused; }
     public String getClientAuth() { return clientAuth; }
     public String getTargetAuth() { return targetAuth; }

@@ -1,7 +1,6 @@
 package ferry.requests.boundary;
 
 import ferry.requests.control.Waiters;
-import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -16,15 +15,7 @@ import jakarta.jms.TextMessage;
  * a node that is down has no waiters to wake) and wakes this node's waiters. One session, so
  * each event arrives once per node.
  */
-@MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
-        @ActivationConfigProperty(propertyName = "destination", propertyValue = "ferry.events"),
-        @ActivationConfigProperty(propertyName = "subscriptionDurability", propertyValue = "NonDurable"),
-        @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1"),
-        @ActivationConfigProperty(propertyName = "setupAttempts", propertyValue = "-1"),
-        @ActivationConfigProperty(propertyName = "setupInterval", propertyValue = "1000")
-})
+@MessageDriven(name = "CompletionListener") // activation: WEB-INF/ejb-jar.xml
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class CompletionListener implements MessageListener {
 

@@ -1,30 +1,30 @@
 package ferry.requests.boundary;
 
 import ferry.proxies.control.ProxyDirectory;
+import ferry.requests.control.AttemptHistory;
 import ferry.requests.control.AttemptView;
+import ferry.requests.control.Preferences;
 import ferry.requests.control.RequestAccess;
 import ferry.requests.control.RequestStatus;
-import ferry.requests.entity.Attempt;
+import ferry.requests.control.ResultAnswers;
+import ferry.requests.control.ResultUrls;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import java.util.List;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
-import ferry.intake.control.Preferences;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import jakarta.ws.rs.core.MediaType;
 
 /** {@code /requests/{id}}: where an accepted request stands, and its attempts (CONTRACT.md §5). */
 @Path("requests")
@@ -37,8 +37,8 @@ public class RequestsResource {
     @Inject
     ProxyDirectory proxies;
 
-    @PersistenceContext(unitName = "ferry")
-    EntityManager em;
+    @Inject
+    AttemptHistory attempts;
 
     @Inject
     ResultAnswers answers;
@@ -53,9 +53,7 @@ public class RequestsResource {
     @Path("{id}")
     public RequestStatus status(@PathParam("id") String id) {
         var request = access.visible(id, headers::getHeaderString);
-        long retention = proxies.find(request.getProxyId()).map(p -> proxies.settings(p).retentionSeconds)
-                .orElse(ferry.proxies.control.ProxySettings.DEFAULT_RETENTION_SECONDS);
-        return RequestStatus.of(request, retention);
+        return RequestStatus.of(request, proxies.retentionSeconds(request.getProxyId()));
     }
 
     /**
@@ -67,8 +65,7 @@ public class RequestsResource {
     @Produces(MediaType.WILDCARD)
     public void response(@PathParam("id") String id, @QueryParam("wait") String wait, @Suspended AsyncResponse async) {
         var request = access.visible(id, headers::getHeaderString);
-        URI fetchUrl = uri.getBaseUriBuilder().path("requests").path(request.getId()).path("response")
-                .queryParam("wait", Preferences.MAX_WAIT_SECONDS).build();
+        URI fetchUrl = ResultUrls.fetch(uri.getBaseUri(), request.getId());
         Map<String, String> extra = new LinkedHashMap<>();
         int seconds = wait == null ? 0 : Preferences.seconds(wait);
         if (wait != null) {
@@ -84,9 +81,6 @@ public class RequestsResource {
     @GET
     @Path("{id}/attempts")
     public List<AttemptView> attempts(@PathParam("id") String id) {
-        var request = access.visible(id, headers::getHeaderString);
-        return em.createNamedQuery(Attempt.OF_REQUEST, Attempt.class)
-                .setParameter("requestId", request.getId())
-                .getResultList().stream().map(AttemptView::of).toList();
+        return attempts.of(access.visible(id, headers::getHeaderString).getId());
     }
 }

@@ -1,6 +1,7 @@
 package ferry.requests.control;
 
 import ferry.platform.control.BatchLoop;
+import ferry.platform.control.Destinations;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -32,7 +33,6 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class CompletionEvents {
 
-    public static final String TOPIC = "ferry.events";
     private static final Logger LOG = Logger.getLogger(CompletionEvents.class.getName());
     private static final int MAX_PENDING = 100_000;
 
@@ -86,7 +86,7 @@ public class CompletionEvents {
         // nodes' through the topic.
         batch.forEach(waiters::finished);
         try (JMSContext context = connectionFactory.createContext()) {
-            Topic topic = context.createTopic(TOPIC);
+            Topic topic = context.createTopic(Destinations.EVENTS);
             JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
             batch.forEach(id -> producer.send(topic, id));
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package ferry.requests.entity;
 
+import ferry.proxies.entity.EntryPoint;
 import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -132,11 +133,11 @@ public class ForwardRequest {
     protected ForwardRequest() {
     }
 
-    public ForwardRequest(String id, String proxyId, String entryMode, String method, String path, String query,
+    public ForwardRequest(String id, String proxyId, EntryPoint entry, String method, String path, String query,
                           String headers, byte[] body, String idempotencyKey, Instant notBefore, Instant now) {
         this.id = id;
         this.proxyId = proxyId;
-        this.entryMode = entryMode;
+        this.entryMode = entry.label();
         this.method = method;
         this.path = path;
         this.query = query;
@@ -211,7 +212,7 @@ public class ForwardRequest {
     public String getId() { return id; }
     public String getProxyId() { return proxyId; }
     public RequestState getState() { return state; }
-    public String getEntryMode() { return entryMode; }
+    public EntryPoint getEntryPoint() { return EntryPoint.of(entryMode); }
     public String getMethod() { return method; }
     public String getPath() { return path; }
     public String getQuery() { return query; }

@@ -1,5 +1,6 @@
 package ferry.requests.entity;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -10,6 +11,15 @@ import java.util.Set;
  */
 public enum RequestState {
     QUEUED, PROCESSING, RETRYING, COMPLETED, FAILED, CANCELED;
+
+    /** Waiting for an attempt: due now or later, claimable once due. */
+    public static final Set<RequestState> WAITING = Collections.unmodifiableSet(EnumSet.of(QUEUED, RETRYING));
+    /** Not ended yet: waiting or in flight. */
+    public static final Set<RequestState> UNFINISHED = Collections.unmodifiableSet(EnumSet.of(QUEUED, PROCESSING, RETRYING));
+
+    public boolean isWaiting() {
+        return WAITING.contains(this);
+    }
 
     public boolean isTerminal() {
         return this == COMPLETED || this == FAILED || this == CANCELED;

@@ -47,7 +47,7 @@ class RetryPlannerTest {
     }
 
     private static Decision decide(RetryPlanner planner, RetryPolicy policy, int attemptsMade, AttemptResult result) {
-        return planner.decide(policy, attemptsMade, result, NOW, NOW);
+        return planner.decide(policy, attemptsMade, result, NOW, null, NOW);
     }
 
     private static void assertFail(String errorType, Decision decision) {
@@ -79,7 +79,7 @@ class RetryPlannerTest {
         @Test
         void successCompletesEvenWhenRetriesAreExhaustedOrTheWindowIsOver() {
             Decision d = planner.decide(policy(0, Duration.ofSeconds(1), 1000, 1000, Set.of()), 5, status(200),
-                    NOW.minusSeconds(3600), NOW);
+                    NOW.minusSeconds(3600), null, NOW);
             assertEquals(Decision.Kind.COMPLETE, d.kind());
         }
 
@@ -321,7 +321,7 @@ class RetryPlannerTest {
         @Test
         void aRetryThatStartsInsideTheWindowIsScheduled() {
             Instant notBefore = NOW.minusSeconds(890);
-            Decision d = planner.decide(policy, 1, status(503), notBefore, NOW);
+            Decision d = planner.decide(policy, 1, status(503), notBefore, null, NOW);
             assertRetry(d);
             assertEquals(Duration.ofSeconds(1), d.delay());
         }
@@ -329,13 +329,13 @@ class RetryPlannerTest {
         @Test
         void aRetryStartingExactlyAtTheWindowsEndIsScheduled() {
             Instant notBefore = NOW.minusSeconds(899);
-            assertRetry(planner.decide(policy, 1, status(503), notBefore, NOW));
+            assertRetry(planner.decide(policy, 1, status(503), notBefore, null, NOW));
         }
 
         @Test
         void aRetryThatWouldStartAfterTheWindowFailsNow() {
             Instant notBefore = NOW.minusMillis(899_001);
-            Decision d = planner.decide(policy, 1, status(503), notBefore, NOW);
+            Decision d = planner.decide(policy, 1, status(503), notBefore, null, NOW);
             assertFail("retry-window-exhausted", d);
         }
 
@@ -343,20 +343,20 @@ class RetryPlannerTest {
         void theBackoffAloneCanExhaustTheWindow() {
             Instant notBefore = NOW.minusSeconds(800);
             // retry 7 waits 64 s: still inside; retry 8 waits 128 s: past the end
-            assertRetry(planner.decide(policy, 7, status(503), notBefore, NOW));
-            assertFail("retry-window-exhausted", planner.decide(policy, 8, status(503), notBefore, NOW));
+            assertRetry(planner.decide(policy, 7, status(503), notBefore, null, NOW));
+            assertFail("retry-window-exhausted", planner.decide(policy, 8, status(503), notBefore, null, NOW));
         }
 
         @Test
         void retryAfterCountsAgainstTheWindow() {
             Instant notBefore = NOW.minusSeconds(800);
-            assertRetry(planner.decide(policy, 1, status(503, "100"), notBefore, NOW));
-            assertFail("retry-window-exhausted", planner.decide(policy, 1, status(503, "101"), notBefore, NOW));
+            assertRetry(planner.decide(policy, 1, status(503, "100"), notBefore, null, NOW));
+            assertFail("retry-window-exhausted", planner.decide(policy, 1, status(503, "101"), notBefore, null, NOW));
         }
 
         @Test
         void anHttpDateRetryAfterPastTheWindowFailsNow() {
-            Decision d = planner.decide(policy, 1, status(503, "Mon, 01 Jan 2024 00:20:00 GMT"), NOW, NOW);
+            Decision d = planner.decide(policy, 1, status(503, "Mon, 01 Jan 2024 00:20:00 GMT"), NOW, null, NOW);
             assertFail("retry-window-exhausted", d);
         }
 
@@ -364,7 +364,7 @@ class RetryPlannerTest {
         void theWindowRunsFromNotBeforeNotFromNow() {
             // A delayed request whose not-before is in the future still has its whole window ahead.
             Instant notBefore = NOW.plusSeconds(3600);
-            Decision d = planner.decide(policy, 1, status(503, "4000"), notBefore, NOW);
+            Decision d = planner.decide(policy, 1, status(503, "4000"), notBefore, null, NOW);
             assertRetry(d);
             assertEquals(Duration.ofSeconds(4000), d.delay());
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import ferry.proxies.control.ProxySpec;
+import ferry.proxies.control.TargetAuth;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -28,7 +29,7 @@ class TargetCredentialsTest {
     void bearerReplacesAuthorization() {
         ProxySpec.TargetAuth auth = auth("bearer");
         auth.token = "target-token";
-        assertEquals("a=1", TargetCredentials.apply(auth, headers, "a=1"));
+        assertEquals("a=1", TargetCredentials.apply(TargetAuth.of(auth), headers, "a=1"));
         assertEquals(List.of("Bearer target-token"), headers.get("authorization"));
         assertUntouchedExcept("authorization");
     }
@@ -38,7 +39,7 @@ class TargetCredentialsTest {
         ProxySpec.TargetAuth auth = auth("basic");
         auth.username = "Aladdin";
         auth.password = "open sesame";
-        assertNull(TargetCredentials.apply(auth, headers, null));
+        assertNull(TargetCredentials.apply(TargetAuth.of(auth), headers, null));
         assertEquals(List.of("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="), headers.get("authorization"));
         assertUntouchedExcept("authorization");
     }
@@ -48,7 +49,7 @@ class TargetCredentialsTest {
         ProxySpec.TargetAuth auth = auth("basic");
         auth.username = "j\u00fcrgen";
         auth.password = "p\u00e4ss";
-        TargetCredentials.apply(auth, headers, null);
+        TargetCredentials.apply(TargetAuth.of(auth), headers, null);
         String encoded = headers.get("authorization").get(0).substring("Basic ".length());
         assertEquals("j\u00fcrgen:p\u00e4ss", new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8));
     }
@@ -58,7 +59,7 @@ class TargetCredentialsTest {
         ProxySpec.TargetAuth auth = auth("header");
         auth.name = "X-Key";
         auth.value = "target-key";
-        assertEquals("a=1", TargetCredentials.apply(auth, headers, "a=1"));
+        assertEquals("a=1", TargetCredentials.apply(TargetAuth.of(auth), headers, "a=1"));
         assertEquals(List.of("target-key"), headers.get("x-key"));
         assertUntouchedExcept("x-key");
     }
@@ -68,7 +69,7 @@ class TargetCredentialsTest {
         ProxySpec.TargetAuth auth = auth("header");
         auth.name = "X-Api-Token";
         auth.value = "t";
-        TargetCredentials.apply(auth, headers, null);
+        TargetCredentials.apply(TargetAuth.of(auth), headers, null);
         assertEquals(List.of("t"), headers.get("x-api-token"));
         assertEquals(4, headers.size());
     }
@@ -76,32 +77,32 @@ class TargetCredentialsTest {
     @Test
     void queryIsTheOnlyPairWhenThereIsNoQuery() {
         ProxySpec.TargetAuth auth = query("api_key", "k1");
-        assertEquals("api_key=k1", TargetCredentials.apply(auth, headers, null));
-        assertEquals("api_key=k1", TargetCredentials.apply(auth, headers, ""));
+        assertEquals("api_key=k1", TargetCredentials.apply(TargetAuth.of(auth), headers, null));
+        assertEquals("api_key=k1", TargetCredentials.apply(TargetAuth.of(auth), headers, ""));
         assertUntouchedExcept();
     }
 
     @Test
     void queryIsAppendedToTheClientsQuery() {
-        assertEquals("a=1&b=2&api_key=k1", TargetCredentials.apply(query("api_key", "k1"), headers, "a=1&b=2"));
+        assertEquals("a=1&b=2&api_key=k1", TargetCredentials.apply(TargetAuth.of(query("api_key", "k1")), headers, "a=1&b=2"));
     }
 
     @Test
     void queryNameAndValueAreUrlEncoded() {
         assertEquals("x=1&my+key=a%26b%3Dc+d%2B%C3%A9",
-                TargetCredentials.apply(query("my key", "a&b=c d+\u00e9"), headers, "x=1"));
+                TargetCredentials.apply(TargetAuth.of(query("my key", "a&b=c d+\u00e9")), headers, "x=1"));
     }
 
     @Test
     void noneLeavesHeadersAndQueryAlone() {
-        assertEquals("a=1", TargetCredentials.apply(auth("none"), headers, "a=1"));
+        assertEquals("a=1", TargetCredentials.apply(TargetAuth.of(auth("none")), headers, "a=1"));
         assertUntouchedExcept();
     }
 
     @Test
     void missingAuthOrTypeLeavesHeadersAndQueryAlone() {
         assertEquals("a=1", TargetCredentials.apply(null, headers, "a=1"));
-        assertNull(TargetCredentials.apply(new ProxySpec.TargetAuth(), headers, null));
+        assertNull(TargetCredentials.apply(TargetAuth.of(new ProxySpec.TargetAuth()), headers, null));
         assertUntouchedExcept();
     }
 

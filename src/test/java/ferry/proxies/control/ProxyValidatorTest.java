@@ -62,7 +62,7 @@ class ProxyValidatorTest {
     private static List<String> problemsOf(Consumer<ProxySpec> change) {
         ProxySpec p = fullProxy();
         change.accept(p);
-        return ProxyValidator.problems(p, false);
+        return problems(p, false);
     }
 
     /** Exactly one problem, naming {@code field}. */
@@ -73,13 +73,13 @@ class ProxyValidatorTest {
 
     @Test
     void aValidFullProxyHasNoProblems() {
-        assertEquals(List.of(), ProxyValidator.problems(fullProxy(), false));
-        assertEquals(List.of(), ProxyValidator.problems(fullProxy(), true));
+        assertEquals(List.of(), problems(fullProxy(), false));
+        assertEquals(List.of(), problems(fullProxy(), true));
     }
 
     @Test
     void aMinimalProxyHasNoProblems() {
-        assertEquals(List.of(), ProxyValidator.problems(minimalProxy(), false));
+        assertEquals(List.of(), problems(minimalProxy(), false));
     }
 
     @ParameterizedTest
@@ -144,8 +144,8 @@ class ProxyValidatorTest {
     void bearerWithoutTokensIsRefusedOnCreateButAllowedOnReplace() {
         ProxySpec p = fullProxy();
         p.clientAuth.tokens = null;
-        assertOnlyProblem("clientAuth.tokens", ProxyValidator.problems(p, false));
-        assertEquals(List.of(), ProxyValidator.problems(p, true));
+        assertOnlyProblem("clientAuth.tokens", problems(p, false));
+        assertEquals(List.of(), problems(p, true));
     }
 
     @Test
@@ -154,8 +154,8 @@ class ProxyValidatorTest {
                 List.of("x".repeat(513)))) {
             ProxySpec p = fullProxy();
             p.clientAuth.tokens = tokens;
-            assertOnlyProblem("clientAuth.tokens", ProxyValidator.problems(p, false));
-            assertOnlyProblem("clientAuth.tokens", ProxyValidator.problems(p, true));
+            assertOnlyProblem("clientAuth.tokens", problems(p, false));
+            assertOnlyProblem("clientAuth.tokens", problems(p, true));
         }
     }
 
@@ -171,15 +171,15 @@ class ProxyValidatorTest {
         p.clientAuth.type = "api-key";
         p.clientAuth.header = "X-Api-Key";
         p.clientAuth.keys = List.of("api-key-000001");
-        assertEquals(List.of(), ProxyValidator.problems(p, false));
+        assertEquals(List.of(), problems(p, false));
 
         p.clientAuth.keys = null;
-        assertOnlyProblem("clientAuth.keys", ProxyValidator.problems(p, false));
-        assertEquals(List.of(), ProxyValidator.problems(p, true));
+        assertOnlyProblem("clientAuth.keys", problems(p, false));
+        assertEquals(List.of(), problems(p, true));
 
         p.clientAuth.keys = List.of("api-key-000001");
         p.clientAuth.header = "X Api Key";
-        assertOnlyProblem("clientAuth.header", ProxyValidator.problems(p, false));
+        assertOnlyProblem("clientAuth.header", problems(p, false));
     }
 
     @Test
@@ -198,7 +198,7 @@ class ProxyValidatorTest {
     void targetAuthSecretsMayBeLeftOutOnReplace() {
         ProxySpec p = fullProxy();
         p.targetAuth.token = null;
-        assertEquals(List.of(), ProxyValidator.problems(p, true));
+        assertEquals(List.of(), problems(p, true));
     }
 
     @Test
@@ -226,7 +226,7 @@ class ProxyValidatorTest {
         ProxySpec p = minimalProxy();
         p.retry = new ProxySpec.Retry();
         p.retry.maxDelayMs = 500L;
-        assertOnlyProblem("retry.maxDelayMs", ProxyValidator.problems(p, false));
+        assertOnlyProblem("retry.maxDelayMs", problems(p, false));
     }
 
     @Test
@@ -293,12 +293,18 @@ class ProxyValidatorTest {
         p.retry.attemptTimeoutMs = 0L;
         p.sync = new ProxySpec.Sync();
         p.sync.waitSeconds = 26;
-        List<String> problems = ProxyValidator.problems(p, false);
+        List<String> problems = problems(p, false);
         List<String> fields = new ArrayList<>();
         for (String problem : problems) {
             fields.add(problem.substring(0, problem.indexOf(':')));
         }
         assertEquals(List.of("id", "targetUrl", "mode", "clientAuth", "retry.attemptTimeoutMs", "sync.waitSeconds"),
                 fields);
+    }
+
+    /** As the admin API checks: {@code existing}, a replacement keeping the stored kinds of both credentials. */
+    private static List<String> problems(ProxySpec spec, boolean existing) {
+        return ProxyValidator.problems(spec, existing && spec.clientAuth != null ? spec.clientAuth.type : null,
+                existing && spec.targetAuth != null ? spec.targetAuth.type : null);
     }
 }

@@ -18,7 +18,7 @@ class ForwardRequestTest {
     private static final String NODE = "node-a";
 
     private static ForwardRequest newRequest() {
-        return new ForwardRequest("6f1c1e0e-4a8e-4d2c-9a6e-0c0b8f1f2a3b", "orders", "async", "POST", "v1/orders",
+        return new ForwardRequest("6f1c1e0e-4a8e-4d2c-9a6e-0c0b8f1f2a3b", "orders", ferry.proxies.entity.EntryPoint.ASYNC, "POST", "v1/orders",
                 "a=1", "{}", new byte[] {1, 2}, "key-1", NOT_BEFORE, T0);
     }
 

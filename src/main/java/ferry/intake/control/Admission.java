@@ -7,6 +7,7 @@ import ferry.proxies.control.ClientCredential;
 import ferry.proxies.control.CredentialHasher;
 import ferry.proxies.control.ProxyDirectory;
 import ferry.proxies.control.ProxySettings;
+import ferry.proxies.entity.EntryPoint;
 import ferry.proxies.entity.Proxy;
 import ferry.requests.entity.ForwardRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,17 +20,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Accepts a client's request (CONTRACT.md §3): finds the proxy, checks the entry point, the
- * credential, the path, the headers and the body size, then hands the request to
- * {@link RequestStore}. Every refusal is a {@link Problem} carrying its {@code Ferry-Proxy-Code};
- * nothing is stored unless everything passed.
+ * Admits a client's request (CONTRACT.md §3): finds the proxy, checks the entry point, the
+ * credential, the rate limit, the path, the headers and the body size, then hands the request
+ * to the {@link GroupCommit}. Every refusal is a {@link Problem} (the entry points add its
+ * {@code Ferry-Proxy-Code}); nothing is stored unless everything passed.
  */
 @ApplicationScoped
-public class Intake {
-
-    private static final java.util.regex.Pattern PROXY_ID = java.util.regex.Pattern.compile("[a-z0-9-]{1,64}");
+public class Admission {
 
     @Inject
     ProxyDirectory proxies;
@@ -55,40 +55,30 @@ public class Intake {
      * @return completes with the acceptance once the request is durable; exceptionally (a 503
      *         {@link Problem}) if its group could not be stored
      */
-    public java.util.concurrent.CompletableFuture<Accepted> accept(Submission s) {
+    public CompletableFuture<Accepted> admit(Submission s) {
         // The id is checked before it is looked up or echoed (it arrives percent-decoded).
-        Proxy proxy = (PROXY_ID.matcher(s.proxyId()).matches() ? proxies.find(s.proxyId()) : Optional.<Proxy>empty())
-                .orElseThrow(() -> Problem.notFound("proxy-not-found", "No proxy with this id.").atIntake("PROXY_NOT_FOUND"));
+        Proxy proxy = (Proxy.isValidId(s.proxyId()) ? proxies.find(s.proxyId()) : Optional.<Proxy>empty())
+                .orElseThrow(() -> Problem.notFound("proxy-not-found", "No proxy with this id."));
         if (!proxy.serves(s.entry())) {
             throw Problem.notFound("mode-not-enabled", "Proxy " + proxy.getId() + " does not serve /"
-                    + ("sync".equals(s.entry()) ? "proxy" : "async") + "/.").atIntake("MODE_NOT_ENABLED");
+                    + s.entry().path() + "/.");
         }
-        Optional<ClientCredential> credential;
-        try {
-            credential = authenticator.authenticate(proxy, s::header);
-        } catch (Problem p) {
-            throw p.atIntake(p.code().equals("auth-missing") ? "AUTH_MISSING" : "AUTH_INVALID");
-        }
+        Optional<ClientCredential> credential = authenticator.authenticate(proxy, s::header);
         ProxySettings settings = proxies.settings(proxy);
-        try {
-            limiter.acquire(proxy.getId() + "|" + credential.map(c -> hasher.hash(c.identity())).orElse("anonymous"),
-                    settings.limits.intakePerSecond);
-            return store(s, proxy, settings, credential.map(ClientCredential::header).orElse(null));
-        } catch (Problem p) {
-            throw p.proxyCode() != null ? p : p.atIntake(intakeCode(p));
-        }
+        limiter.acquire(proxy.getId() + "|" + credential.map(c -> hasher.hash(c.identity())).orElse("anonymous"),
+                settings.limits().intakePerSecond());
+        return store(s, proxy, settings, credential.map(ClientCredential::header).orElse(null));
     }
 
-    private java.util.concurrent.CompletableFuture<Accepted> store(Submission s, Proxy proxy, ProxySettings settings,
-                                                                 String credentialHeader) {
+    private CompletableFuture<Accepted> store(Submission s, Proxy proxy, ProxySettings settings, String credentialHeader) {
         RequestPath.problem(s.rawPath()).ifPresent(why -> {
             throw Problem.badRequest("Refused path: " + why + ".");
         });
         String headers = Json.write(StoredHeaders.of(s.headers(), credentialHeader));
         Instant now = clock.instant();
         Instant notBefore = NotBefore.of(s.header("Ferry-Delay"), s.header("Ferry-Not-Before"), now);
-        Integer maxRetries = retriesOverride(s.header("Ferry-Retries"), settings.retry.maxRetries);
-        byte[] body = readBody(s, settings.limits.maxBodyBytes);
+        Integer maxRetries = retriesOverride(s.header("Ferry-Retries"), settings.retry().maxRetries());
+        byte[] body = readBody(s, settings.limits().maxBodyBytes());
 
         String id = UUID.randomUUID().toString();
         String idempotencyKey = Optional.ofNullable(s.header("Idempotency-Key")).orElse(id);
@@ -98,17 +88,15 @@ public class Intake {
         ForwardRequest request = new ForwardRequest(id, proxy.getId(), s.entry(), s.method(), s.rawPath(),
                 s.rawQuery(), headers, body, idempotencyKey, notBefore, now);
         request.setMaxRetries(maxRetries);
-        if ("sync".equals(s.entry())) {
+        if (s.entry() == EntryPoint.SYNC) {
             // Sync callers give up after a bounded time (seed 003: 3 minutes); so does the request.
-            request.setDeadline(now.plusSeconds(settings.sync.deadlineSeconds));
+            request.setDeadline(now.plusSeconds(settings.sync().deadlineSeconds()));
         }
-        String warning = "GET".equals(s.method())
-                ? "GET requests gain nothing from queuing: consider calling the target directly." : null;
-        Accepted accepted = new Accepted(id, proxy.getId(), warning, settings.sync.waitSeconds);
+        Accepted accepted = new Accepted(id, proxy.getId(), settings.sync().waitSeconds());
         return commits.submit(request, Duration.between(now, notBefore), proxy.isPaused()).handle((stored, failure) -> {
             if (failure != null) {
                 // Database or broker refused: the group rolled back, so nothing was accepted.
-                throw Problem.unavailable("Storage is unavailable; nothing was accepted. Try again.").atIntake("UNAVAILABLE");
+                throw Problem.unavailable("Storage is unavailable; nothing was accepted. Try again.");
             }
             return accepted;
         });
@@ -157,15 +145,5 @@ public class Intake {
     private static Problem tooLarge(long limit) {
         return new Problem(413, "payload-too-large", "Payload too large",
                 "The body exceeds this proxy's limit of " + limit + " bytes.");
-    }
-
-    private static String intakeCode(Problem p) {
-        return switch (p.status()) {
-            case 413 -> "PAYLOAD_TOO_LARGE";
-            case 431 -> "HEADERS_TOO_LARGE";
-            case 429 -> "RATE_LIMITED";
-            case 503 -> "UNAVAILABLE";
-            default -> "BAD_REQUEST";
-        };
     }
 }

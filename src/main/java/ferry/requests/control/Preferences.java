@@ -1,4 +1,4 @@
-package ferry.intake.control;
+package ferry.requests.control;
 
 import ferry.platform.control.Problem;
 import java.util.OptionalInt;

@@ -1,14 +1,17 @@
 package ferry.intake.boundary;
 
 import ferry.intake.control.Accepted;
-import ferry.intake.control.Intake;
-import ferry.intake.control.Preferences;
+import ferry.intake.control.Admission;
 import ferry.intake.control.Submission;
+import ferry.platform.control.Json;
 import ferry.platform.control.Problem;
-import ferry.requests.boundary.ResultAnswers;
+import ferry.proxies.entity.EntryPoint;
+import ferry.requests.control.Preferences;
+import ferry.requests.control.ResultAnswers;
+import ferry.requests.control.ResultUrls;
+import ferry.requests.control.ResultWait;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import ferry.platform.control.Json;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -20,72 +23,56 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 
 /**
  * What the two entry points share: turning a JAX-RS call into a {@link Submission}, and
- * answering it (CONTRACT.md §3, §5): at once with {@code 202}, or, in sync mode and with
- * {@code Prefer: wait=N}, with the target's answer if it comes in time, else {@code 202} and a
- * fetch URL. Honoured preferences are echoed in {@code Preference-Applied}, with {@code Vary: Prefer}.
+ * answering it once admitted (CONTRACT.md §3, §5): at once with {@code 202}, or after a wait
+ * ({@link ResultWait}) with the target's answer if it comes in time, else {@code 202} and a
+ * fetch URL. {@link IntakeProxyCodes} adds the {@code Ferry-Proxy-*} headers to every answer.
  */
 @ApplicationScoped
-public class IntakeHttp {
+public class SubmissionHandler {
 
     static final String ACCEPTED_MESSAGE = "Your request has been queued for processing.";
     static final String ALLOWED_METHODS = "POST, PUT, PATCH, DELETE, GET";
 
     @Inject
-    Intake intake;
+    Admission admission;
 
     @Inject
     ResultAnswers answers;
 
-    void submit(String entry, String method, String proxyId, UriInfo uri, HttpHeaders headers, InputStream body,
+    void submit(EntryPoint entry, String method, String proxyId, UriInfo uri, HttpHeaders headers, InputStream body,
                 AsyncResponse async) {
         Submission submission = submission(entry, method, proxyId, uri, headers, body);
         Preferences prefer = Preferences.parse(submission.header("Prefer"));
         URI base = uri.getBaseUri(); // taken now: the answer may be built on another thread
-        intake.accept(submission).whenComplete((accepted, failure) -> {
+        admission.admit(submission).whenComplete((accepted, failure) -> {
             if (failure != null) {
-                Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
-                async.resume(cause);
+                async.resume(failure instanceof CompletionException ? failure.getCause() : failure);
             } else {
                 answer(entry, accepted, prefer, base, async);
             }
         });
     }
 
-    private void answer(String entry, Accepted accepted, Preferences prefer, URI base, AsyncResponse async) {
-        URI status = jakarta.ws.rs.core.UriBuilder.fromUri(base).path("requests").path(accepted.requestId()).build();
-        URI fetchUrl = jakarta.ws.rs.core.UriBuilder.fromUri(base).path("requests").path(accepted.requestId())
-                .path("response").queryParam("wait", Preferences.MAX_WAIT_SECONDS).build();
-        Map<String, String> extra = new LinkedHashMap<>();
-        extra.put("Vary", "Prefer");
-        extra.put("Ferry-Proxy-Code", "OK");
-        extra.put("Ferry-Proxy-Message", "Request accepted and stored.");
-        boolean sync = "sync".equals(entry);
-        if (prefer.respondAsync()) {
-            extra.put("Preference-Applied", "respond-async");
-        }
-        if (prefer.respondAsync() || (!sync && prefer.waitSeconds().isEmpty())) {
+    private void answer(EntryPoint entry, Accepted accepted, Preferences prefer, URI base, AsyncResponse async) {
+        boolean sync = entry == EntryPoint.SYNC;
+        ResultWait wait = ResultWait.of(sync, accepted.syncWaitSeconds(), prefer);
+        URI fetchUrl = ResultUrls.fetch(base, accepted.requestId());
+        if (wait.now()) {
             Response.ResponseBuilder now = sync
                     ? answers.pending(accepted.requestId(), "queued", fetchUrl, 1)
-                    : queued(accepted, status);
-            extra.forEach(now::header);
+                    : queued(accepted, ResultUrls.status(base, accepted.requestId()));
+            wait.headers().forEach(now::header);
             async.resume(now.build());
-            return;
+        } else {
+            answers.whenDone(accepted.requestId(), Duration.ofSeconds(wait.seconds()), async, fetchUrl, wait.headers());
         }
-        // Sync mode waits at most the proxy's sync.waitSeconds; Prefer: wait=N (at most 25) on
-        // /async/ waits N, as asked.
-        int wait = sync
-                ? Math.min(accepted.syncWaitSeconds(), prefer.waitSeconds().orElse(accepted.syncWaitSeconds()))
-                : prefer.waitSeconds().getAsInt();
-        if (prefer.waitSeconds().isPresent()) {
-            extra.put("Preference-Applied", "wait=" + wait);
-        }
-        answers.whenDone(accepted.requestId(), Duration.ofSeconds(wait), async, fetchUrl, extra);
     }
 
-    static Submission submission(String entry, String method, String proxyId, UriInfo uri, HttpHeaders headers,
+    static Submission submission(EntryPoint entry, String method, String proxyId, UriInfo uri, HttpHeaders headers,
                                  InputStream body) {
         String rawPath = uri.getPathParameters(false).getFirst("path");
         Map<String, List<String>> copy = new LinkedHashMap<>();
@@ -104,8 +91,7 @@ public class IntakeHttp {
     static Problem methodNotAllowed(String method) {
         return new Problem(405, "method-not-allowed", "Method not allowed",
                 method + " is not accepted here; use " + ALLOWED_METHODS + ".")
-                .withHeader("Allow", ALLOWED_METHODS)
-                .atIntake("BAD_REQUEST");
+                .withHeader("Allow", ALLOWED_METHODS);
     }
 
     /** The {@code 202} of the asynchronous entry point. */
@@ -115,14 +101,10 @@ public class IntakeHttp {
                 .add("requestId", accepted.requestId())
                 .add("message", ACCEPTED_MESSAGE)
                 .build().toString();
-        Response.ResponseBuilder response = Response.accepted(body)
+        return Response.accepted(body)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .location(status)
                 .header("Ferry-Request-Id", accepted.requestId())
                 .header("Retry-After", "1");
-        if (accepted.warning() != null) {
-            response.header("Ferry-Proxy-Warning", accepted.warning());
-        }
-        return response;
     }
 }

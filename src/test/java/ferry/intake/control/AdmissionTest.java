@@ -10,12 +10,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code Ferry-Retries} handling ({@link Intake#retriesOverride}); the rest of Intake needs a container. */
-class IntakeTest {
+/** {@code Ferry-Retries} handling ({@link Admission#retriesOverride}); the rest of Admission needs a container. */
+class AdmissionTest {
 
     @Test
     void withoutHeaderThereIsNoOverride() {
-        assertNull(Intake.retriesOverride(null, 10));
+        assertNull(Admission.retriesOverride(null, 10));
     }
 
     @ParameterizedTest
@@ -28,13 +28,13 @@ class IntakeTest {
             "5, 0, 0"
     })
     void theHeaderLowersButNeverRaises(String header, int proxyMax, int expected) {
-        assertEquals(expected, Intake.retriesOverride(header, proxyMax));
+        assertEquals(expected, Admission.retriesOverride(header, proxyMax));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"-1", "abc", "", "1.5", "3 retries"})
     void negativeOrUnreadableValuesAreABadRequest(String header) {
-        Problem p = assertThrows(Problem.class, () -> Intake.retriesOverride(header, 10));
+        Problem p = assertThrows(Problem.class, () -> Admission.retriesOverride(header, 10));
         assertEquals(400, p.status());
         assertEquals("bad-request", p.code());
     }

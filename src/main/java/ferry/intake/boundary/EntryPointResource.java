@@ -1,5 +1,6 @@
 package ferry.intake.boundary;
 
+import ferry.proxies.entity.EntryPoint;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -22,13 +23,12 @@ import java.io.InputStream;
  * The methods both entry points serve (POST, PUT, PATCH, DELETE, GET below
  * {@code /{entry}/{proxyId}/}); HEAD and OPTIONS get {@code 405} with {@code Allow}.
  */
-public abstract class IntakeEndpoint {
+public abstract class EntryPointResource {
 
     @Inject
-    IntakeHttp http;
+    SubmissionHandler http;
 
-    /** "async" or "sync". */
-    protected abstract String entry();
+    protected abstract EntryPoint entry();
 
     @Context
     UriInfo uri;
@@ -70,12 +70,12 @@ public abstract class IntakeEndpoint {
     @HEAD
     @Path("{path: .*}")
     public Response head() {
-        throw IntakeHttp.methodNotAllowed("HEAD");
+        throw SubmissionHandler.methodNotAllowed("HEAD");
     }
 
     @OPTIONS
     @Path("{path: .*}")
     public Response options() {
-        throw IntakeHttp.methodNotAllowed("OPTIONS");
+        throw SubmissionHandler.methodNotAllowed("OPTIONS");
     }
 }

@@ -1,4 +1,4 @@
-package ferry.intake.control;
+package ferry.requests.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -11,7 +11,7 @@ import java.time.Instant;
  * the completion event that wakes whoever waits for it. Joins the caller's transaction.
  */
 @ApplicationScoped
-public class Outcomes {
+public class RequestFinisher {
 
     @Inject
     CompletionEvents events;

@@ -1,10 +1,8 @@
-package ferry.requests.boundary;
+package ferry.requests.control;
 
-import ferry.platform.boundary.ProblemMapper;
 import ferry.platform.control.Json;
 import ferry.platform.control.Problem;
-import ferry.requests.control.ResponseBodies;
-import ferry.requests.control.Waiters;
+import ferry.platform.control.ProblemResponses;
 import ferry.requests.entity.ForwardRequest;
 import ferry.requests.entity.RequestState;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -106,10 +104,7 @@ public class ResultAnswers {
             headers.forEach((name, values) -> values.forEach(value -> answer.header(name, value)));
             answer.entity(bodies.of(request.getId()));
             ferryHeaders(answer, request.getId(), label);
-            answer.header("Ferry-Proxy-Code", "OK").header("Ferry-Proxy-Message", "Request accepted and stored.");
-            if ("GET".equals(request.getMethod())) {
-                answer.header("Ferry-Proxy-Warning", "GET requests gain nothing from queuing: consider calling the target directly.");
-            }
+            AcceptedHeaders.of(request.getMethod()).forEach(answer::header);
             return answer;
         }
         if (state.isTerminal()) {
@@ -142,7 +137,7 @@ public class ResultAnswers {
 
     private static Response.ResponseBuilder problem(Problem problem, String requestId, String state) {
         problem.withHeader("Ferry-Request-Id", requestId).withHeader("Ferry-Request-Status", state);
-        return Response.fromResponse(ProblemMapper.render(problem));
+        return ProblemResponses.of(problem);
     }
 
     private static void ferryHeaders(Response.ResponseBuilder answer, String requestId, String state) {

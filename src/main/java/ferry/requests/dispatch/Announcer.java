@@ -1,6 +1,5 @@
-package ferry.intake.control;
+package ferry.requests.dispatch;
 
-import ferry.forwarding.control.WorkQueue;
 import ferry.platform.control.BatchLoop;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -13,12 +12,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Queues stored requests for forwarding, in batches, on a thread of its own. A broker
+ * Sends the first messages of stored requests, in batches, on a thread of its own. A broker
  * transaction costs about ten milliseconds here whatever its size (connection from the pool,
  * enlistment, destination check, commit with a journal sync: issue 6 measurements), so one per
- * committed group held the intake writers up longer than the database did. The rows are already
- * durable when their ids arrive here; if the gateway stops first, or the broker refuses, the
- * recovery sweep queues them later (DESIGN.md invariant 2).
+ * committed intake group held the intake writers up longer than the database did. The rows are
+ * already durable when their ids arrive here; if the gateway stops first, or the broker refuses,
+ * the recovery sweep queues them later (DESIGN.md invariant 2).
  */
 @ApplicationScoped
 public class Announcer {
@@ -31,27 +30,27 @@ public class Announcer {
     ManagedThreadFactory threads;
 
     @Inject
-    RequestStore store;
+    DispatchBatches batches;
 
-    private BatchLoop<WorkQueue.Item> sending;
+    private BatchLoop<DueRequest> sending;
 
     @PostConstruct
     void start() {
         sending = new BatchLoop<>("ferry-announcer", threads, 1, MAX_WAITING, MAX_BATCH, this::send);
     }
 
-    /** Hands over ids of committed requests; never blocks the caller. */
-    public void announce(List<WorkQueue.Item> items) {
-        for (WorkQueue.Item item : items) {
+    /** Takes requests to queue; never blocks the caller. */
+    public void announce(List<DueRequest> due) {
+        for (DueRequest item : due) {
             if (!sending.offer(item)) {
                 LOG.warning("Announcement backlog full: request " + item.requestId() + " is left to the recovery sweep");
             }
         }
     }
 
-    private void send(List<WorkQueue.Item> batch) {
+    private void send(List<DueRequest> batch) {
         try {
-            store.announce(batch);
+            batches.send(batch);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, batch.size() + " stored requests could not be queued yet; the recovery sweep"
                     + " will queue them", e);

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * profile).
  */
 @ApplicationScoped
-public class ForwardingBatches {
+public class AttemptBatches {
 
     @Resource
     ManagedThreadFactory threads;

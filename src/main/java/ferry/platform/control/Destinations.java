@@ -1,0 +1,16 @@
+package ferry.platform.control;
+
+/**
+ * The broker destinations Ferry uses, named once for Java. {@code broker.xml} declares them and
+ * {@code WEB-INF/ejb-jar.xml} binds the listeners to them; keep the three in step.
+ */
+public final class Destinations {
+
+    /** Request ids due for forwarding (a message is a hint pointing at its row). */
+    public static final String FORWARD = "ferry.forward";
+    /** Completion events, heard by every node (wake-ups for waiting clients). */
+    public static final String EVENTS = "ferry.events";
+
+    private Destinations() {
+    }
+}

@@ -1,0 +1,89 @@
+package ferry.requests.dispatch;
+
+import ferry.platform.control.Destinations;
+import ferry.platform.control.QueueDepths;
+import ferry.proxies.control.ProxyResumed;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * "Queue this request", in its three forms. Everything that puts a request on the forwarding
+ * queue comes through here (see the package description).
+ */
+@ApplicationScoped
+public class Dispatch {
+
+    private static final Logger LOG = Logger.getLogger(Dispatch.class.getName());
+
+    @Inject
+    ForwardQueue queue;
+
+    @Inject
+    Announcer announcer;
+
+    @Inject
+    DispatchBatches batches;
+
+    @Inject
+    LocalHandOff localForwarder;
+
+    @Inject
+    QueueDepths depths;
+
+    /**
+     * Newly stored (committed) requests: those whose caller waits here and that are due now go
+     * to this node's forwarder if it has room; the rest are queued in batches after this returns
+     * (never blocking the caller). Called before any of their clients is answered, so a request
+     * accepted after another's {@code 202} is never queued before it.
+     */
+    public void announce(List<DueRequest> stored) {
+        List<DueRequest> toQueue = new ArrayList<>(stored.size());
+        for (DueRequest due : stored) {
+            if (due.callerWaiting() && due.isDueNow() && handOff(due.requestId())) {
+                continue;
+            }
+            toQueue.add(due);
+        }
+        announcer.announce(toQueue);
+    }
+
+    /** Queues one request in the caller's transaction: the message exists only if it commits. */
+    public void enqueue(String requestId, Duration delay) {
+        queue.send(List.of(DueRequest.after(requestId, delay)));
+    }
+
+    /**
+     * Whether the forwarding queue holds no message that is due now, which tells the recovery
+     * sweep whether an overdue row may simply be waiting its turn. In a backlog (a paused proxy
+     * resumed with a hundred thousand requests, a slow target) nearly every row is "overdue";
+     * queueing them all again would multiply the backlog and fight the forwarders for row locks,
+     * which is what stalled the first drain benchmark. Only a broker in this JVM can be asked;
+     * otherwise the answer is "drained".
+     */
+    public boolean queueDrained() {
+        return depths.dueMessages(Destinations.FORWARD).orElse(0) <= 0;
+    }
+
+    /**
+     * A resumed proxy's waiting requests are queued again (the messages that came while it was
+     * paused were consumed and ignored), a batch per transaction, so that a proxy that held a
+     * hundred thousand requests does not need one transaction for all. If this stops half way,
+     * the recovery sweep finds the rest: the rows are the record.
+     */
+    void requeueResumed(@Observes ProxyResumed resumed) {
+        int batchesSent = 0;
+        for (String after = ""; after != null; batchesSent++) {
+            after = batches.requeueWaitingAfter(resumed.proxyId(), after);
+        }
+        LOG.fine("Proxy " + resumed.proxyId() + " resumed: " + (batchesSent - 1) + " batch(es) of waiting requests queued");
+    }
+
+    private boolean handOff(String requestId) {
+        return localForwarder.tryTake(requestId);
+    }
+}

@@ -1,0 +1,40 @@
+package ferry.requests.dispatch;
+
+import ferry.platform.control.Destinations;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.Queue;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The forwarding queue ({@link Destinations#FORWARD}): a message is a request id, pointing at
+ * its row. Sends join the caller's JTA transaction (the resource adapter's connections are XA),
+ * so a message exists exactly when that transaction commits. A delay is an Artemis scheduled
+ * delivery: durable, no thread waits for it. Only {@link Dispatch} and its batches send here.
+ */
+@ApplicationScoped
+public class ForwardQueue {
+
+    /** The message property that carries the request id (the body carries it too). */
+    public static final String REQUEST_ID = "ferryRequestId";
+
+    @Resource(lookup = "jms/ferry")
+    ConnectionFactory connectionFactory;
+
+    /** Sends one message per request through one session and producer, in the caller's transaction. */
+    public void send(List<DueRequest> due) {
+        try (JMSContext context = connectionFactory.createContext()) {
+            Queue queue = context.createQueue(Destinations.FORWARD);
+            JMSProducer producer = context.createProducer();
+            for (DueRequest item : due) {
+                Duration delay = item.delay();
+                producer.setDeliveryDelay(item.isDueNow() ? 0 : delay.toMillis());
+                producer.setProperty(REQUEST_ID, item.requestId()).send(queue, item.requestId());
+            }
+        }
+    }
+}
