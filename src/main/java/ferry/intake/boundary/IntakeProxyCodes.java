@@ -1,6 +1,7 @@
 package ferry.intake.boundary;
 
 import ferry.platform.control.Problem;
+import ferry.platform.control.ProblemDocument;
 import ferry.proxies.entity.EntryPoint;
 import ferry.requests.control.AcceptedHeaders;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -29,8 +30,9 @@ public class IntakeProxyCodes implements ContainerResponseFilter {
             return;
         }
         if (headers.containsKey("Ferry-Request-Id")) {
-            AcceptedHeaders.of(request.getMethod()).forEach(headers::putSingle);
-        } else if (response.getEntity() instanceof Problem problem) {
+            AcceptedHeaders.accepted().forEach(headers::putSingle);
+        } else if (response.getEntity() instanceof ProblemDocument document) {
+            Problem problem = document.problem();
             headers.putSingle(CODE, IntakeCodes.of(problem));
             headers.putSingle("Ferry-Proxy-Message", problem.title() + ": " + problem.detail());
         } else {

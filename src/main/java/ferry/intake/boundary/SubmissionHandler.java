@@ -6,6 +6,7 @@ import ferry.intake.control.Submission;
 import ferry.platform.control.Json;
 import ferry.platform.control.Problem;
 import ferry.proxies.entity.EntryPoint;
+import ferry.requests.control.AcceptedHeaders;
 import ferry.requests.control.Preferences;
 import ferry.requests.control.ResultAnswers;
 import ferry.requests.control.ResultUrls;
@@ -29,7 +30,8 @@ import java.util.concurrent.CompletionException;
  * What the two entry points share: turning a JAX-RS call into a {@link Submission}, and
  * answering it once admitted (CONTRACT.md §3, §5): at once with {@code 202}, or after a wait
  * ({@link ResultWait}) with the target's answer if it comes in time, else {@code 202} and a
- * fetch URL. {@link IntakeProxyCodes} adds the {@code Ferry-Proxy-*} headers to every answer.
+ * fetch URL. The {@code 202} carries the accepted headers; {@link IntakeProxyCodes} adds the
+ * {@code Ferry-Proxy-Code} to every other answer.
  */
 @ApplicationScoped
 public class SubmissionHandler {
@@ -52,19 +54,19 @@ public class SubmissionHandler {
             if (failure != null) {
                 async.resume(failure instanceof CompletionException ? failure.getCause() : failure);
             } else {
-                answer(entry, accepted, prefer, base, async);
+                answer(submission, accepted, prefer, base, async);
             }
         });
     }
 
-    private void answer(EntryPoint entry, Accepted accepted, Preferences prefer, URI base, AsyncResponse async) {
-        boolean sync = entry == EntryPoint.SYNC;
+    private void answer(Submission submission, Accepted accepted, Preferences prefer, URI base, AsyncResponse async) {
+        boolean sync = submission.entry() == EntryPoint.SYNC;
         ResultWait wait = ResultWait.of(sync, accepted.syncWaitSeconds(), prefer);
         URI fetchUrl = ResultUrls.fetch(base, accepted.requestId());
         if (wait.now()) {
             Response.ResponseBuilder now = sync
                     ? answers.pending(accepted.requestId(), "queued", fetchUrl, 1)
-                    : queued(accepted, ResultUrls.status(base, accepted.requestId()));
+                    : queued(accepted, submission.method(), ResultUrls.status(base, accepted.requestId()));
             wait.headers().forEach(now::header);
             async.resume(now.build());
         } else {
@@ -95,16 +97,18 @@ public class SubmissionHandler {
     }
 
     /** The {@code 202} of the asynchronous entry point. */
-    private static Response.ResponseBuilder queued(Accepted accepted, URI status) {
+    private static Response.ResponseBuilder queued(Accepted accepted, String method, URI status) {
         String body = Json.object()
                 .add("status", "queued")
                 .add("requestId", accepted.requestId())
                 .add("message", ACCEPTED_MESSAGE)
                 .build().toString();
-        return Response.accepted(body)
+        Response.ResponseBuilder queued = Response.accepted(body)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .location(status)
                 .header("Ferry-Request-Id", accepted.requestId())
                 .header("Retry-After", "1");
+        AcceptedHeaders.of(method).forEach(queued::header);
+        return queued;
     }
 }

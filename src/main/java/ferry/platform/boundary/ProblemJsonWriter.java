@@ -2,6 +2,7 @@ package ferry.platform.boundary;
 
 import ferry.platform.control.Json;
 import ferry.platform.control.Problem;
+import ferry.platform.control.ProblemDocument;
 import ferry.platform.control.ProblemResponses;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -15,20 +16,20 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 
-/** Writes a {@link Problem} entity as its RFC 9457 document: type, title, status, detail, errors. */
+/** Writes a problem answer's entity as its RFC 9457 document: type, title, status, detail, errors. */
 @Provider
 @Produces(ProblemResponses.PROBLEM_JSON)
-public class ProblemJsonWriter implements MessageBodyWriter<Problem> {
+public class ProblemJsonWriter implements MessageBodyWriter<ProblemDocument> {
 
     @Override
     public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
-        return Problem.class.isAssignableFrom(type);
+        return ProblemDocument.class.isAssignableFrom(type);
     }
 
     @Override
-    public void writeTo(Problem problem, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
+    public void writeTo(ProblemDocument entity, Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                         MultivaluedMap<String, Object> headers, OutputStream out) throws java.io.IOException {
-        out.write(document(problem).getBytes(StandardCharsets.UTF_8));
+        out.write(document(entity.problem()).getBytes(StandardCharsets.UTF_8));
     }
 
     static String document(Problem problem) {

@@ -8,7 +8,7 @@ import java.util.Map;
  * A domain error with everything an RFC 9457 problem document needs. Thrown from controls and
  * boundaries alike; {@code ProblemMapper} turns it into {@code application/problem+json}.
  * Plain Java (not a JAX-RS exception), so controls and their unit tests need no JAX-RS runtime.
- * The mapper hands the problem itself to the response as its entity, so that response filters
+ * The answer carries it as its entity ({@link ProblemDocument}), so that response filters
  * (intake's {@code Ferry-Proxy-Code}) can read its code; {@code ProblemJsonWriter} writes it.
  */
 public class Problem extends RuntimeException {

@@ -4,8 +4,8 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * A {@link Problem} as an HTTP answer: its status, {@code application/problem+json}, its headers,
- * and the problem itself as the entity (written by {@code ProblemJsonWriter}), so that response
- * filters can still read its code. For the exception mappers and for answers built ahead of time.
+ * and the problem as the entity ({@link ProblemDocument}, written by {@code ProblemJsonWriter}),
+ * so that response filters can still read its code. For the exception mappers and for answers built ahead of time.
  */
 public final class ProblemResponses {
 
@@ -15,7 +15,7 @@ public final class ProblemResponses {
     }
 
     public static Response.ResponseBuilder of(Problem problem) {
-        Response.ResponseBuilder response = Response.status(problem.status()).type(PROBLEM_JSON).entity(problem);
+        Response.ResponseBuilder response = Response.status(problem.status()).type(PROBLEM_JSON).entity(new ProblemDocument(problem));
         problem.headers().forEach(response::header);
         return response;
     }
