@@ -66,9 +66,9 @@ public record ProxySettings(Retry retry, Limits limits, Sync sync, long retentio
         return from(Json.read(json, ProxySpec.class));
     }
 
-    /** The stored document: these settings in the admin API's field names. */
+    /** The stored document: these settings in the admin API's field names (JSON-B writes records by their components). */
     public String json() {
-        return Json.write(asSpec());
+        return Json.write(this);
     }
 
     /** The same settings with another callback (e.g. its secret sealed). */
@@ -76,34 +76,9 @@ public record ProxySettings(Retry retry, Limits limits, Sync sync, long retentio
         return new ProxySettings(retry, limits, sync, retentionSeconds, other);
     }
 
-    /** The settings part of a {@link ProxySpec}, secrets included: for storing, never for showing as is. */
+    /** The settings part of a {@link ProxySpec}, secrets included: for showing once they are removed. */
     ProxySpec asSpec() {
-        ProxySpec spec = new ProxySpec();
-        spec.retry = new ProxySpec.Retry();
-        spec.retry.maxRetries = retry.maxRetries();
-        spec.retry.windowSeconds = retry.windowSeconds();
-        spec.retry.initialDelayMs = retry.initialDelayMs();
-        spec.retry.maxDelayMs = retry.maxDelayMs();
-        spec.retry.attemptTimeoutMs = retry.attemptTimeoutMs();
-        spec.retry.retryOn = retry.retryOn();
-        spec.limits = new ProxySpec.Limits();
-        spec.limits.maxConcurrency = limits.maxConcurrency();
-        spec.limits.forwardPerSecond = limits.forwardPerSecond();
-        spec.limits.adaptive = limits.adaptive();
-        spec.limits.intakePerSecond = limits.intakePerSecond();
-        spec.limits.maxBacklog = limits.maxBacklog();
-        spec.limits.maxBodyBytes = limits.maxBodyBytes();
-        spec.sync = new ProxySpec.Sync();
-        spec.sync.waitSeconds = sync.waitSeconds();
-        spec.sync.deadlineSeconds = sync.deadlineSeconds();
-        spec.retentionSeconds = retentionSeconds;
-        if (callback != null) {
-            spec.callback = new ProxySpec.Callback();
-            spec.callback.url = callback.url();
-            spec.callback.secret = callback.secret();
-            spec.callback.allowPerRequest = callback.allowPerRequest();
-        }
-        return spec;
+        return Json.read(json(), ProxySpec.class);
     }
 
     private static <T> T or(T value, T fallback) {
