@@ -16,9 +16,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -38,7 +40,7 @@ public class GroupCommit {
     private static final Logger LOG = Logger.getLogger(GroupCommit.class.getName());
 
     /** A request waiting for its group's commit; {@code held}: its proxy is paused. */
-    private record Pending(ForwardRequest request, Duration delay, boolean held, CompletableFuture<Void> done) {
+    record Pending(ForwardRequest request, Duration delay, boolean held, CompletableFuture<Void> done) {
     }
 
     @Resource
@@ -94,8 +96,17 @@ public class GroupCommit {
     }
 
     private void commit(List<Pending> group) {
+        commit(group, store::storeAll, dispatch::announce, replies);
+    }
+
+    /**
+     * Stores one group, then announces it and answers its members; the store, dispatch and reply
+     * executor are passed in so that the order of those steps is plain code.
+     */
+    static void commit(List<Pending> group, Consumer<List<ForwardRequest>> store, Consumer<List<DueRequest>> dispatch,
+                       Executor replies) {
         try {
-            store.storeAll(group.stream().map(Pending::request).toList());
+            store.accept(group.stream().map(Pending::request).toList());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "A group of " + group.size() + " requests could not be stored; none was accepted", e);
             List<Pending> failed = List.copyOf(group);
@@ -104,14 +115,14 @@ public class GroupCommit {
         }
         // Durable now. Handed to dispatch (never blocking) before anyone is answered, so a
         // request accepted after another's 202 is never queued before it.
-        dispatch.announce(toDispatch(group));
+        dispatch.accept(toDispatch(group));
         for (Pending p : group) {
             replies.execute(() -> p.done().complete(null));
         }
     }
 
     /** What to queue: the group but the requests of paused proxies (resuming queues what waits). */
-    private static List<DueRequest> toDispatch(List<Pending> group) {
+    static List<DueRequest> toDispatch(List<Pending> group) {
         List<DueRequest> due = new ArrayList<>(group.size());
         for (Pending p : group) {
             if (!p.held()) {

@@ -23,7 +23,7 @@ public class ClientAuthenticator {
     @Inject
     SecretBox secrets;
 
-    private final java.util.Map<String, Long> verifiedBasic = new java.util.concurrent.ConcurrentHashMap<>();
+    final VerifiedPasswords verifiedBasic = new VerifiedPasswords();
 
     /**
      * @param headers looks a request header up by (case-insensitive) name
@@ -31,7 +31,11 @@ public class ClientAuthenticator {
      * @throws Problem 401 {@code auth-missing} or {@code auth-invalid}
      */
     public Optional<ClientCredential> authenticate(Proxy proxy, UnaryOperator<String> headers) {
-        StoredClientAuth auth = Json.read(proxy.getClientAuth(), StoredClientAuth.class);
+        return authenticate(Json.read(proxy.getClientAuth(), StoredClientAuth.class), headers);
+    }
+
+    /** The check itself, on the stored document already read (the one seam unit tests need). */
+    Optional<ClientCredential> authenticate(StoredClientAuth auth, UnaryOperator<String> headers) {
         switch (auth.type) {
             case "none":
                 return Optional.empty();
@@ -94,18 +98,14 @@ public class ClientAuthenticator {
         String user = decoded.substring(0, colon);
         String password = decoded.substring(colon + 1);
         String fingerprint = PasswordHasher.fingerprint(user, password, stored);
-        Long until = verifiedBasic.get(fingerprint);
         long now = System.nanoTime();
-        if (until != null && until - now > 0) {
+        if (verifiedBasic.recentlyVerified(fingerprint, now)) {
             return user;
         }
         if (!PasswordHasher.verify(password, stored)) {
             throw Problem.authInvalid();
         }
-        if (verifiedBasic.size() > 10_000) {
-            verifiedBasic.clear(); // bounded: a flood of distinct credentials only costs hashing
-        }
-        verifiedBasic.put(fingerprint, now + java.util.concurrent.TimeUnit.SECONDS.toNanos(60));
+        verifiedBasic.remember(fingerprint, now);
         return user;
     }
 

@@ -4,12 +4,15 @@ import ferry.platform.control.AdminToken;
 import ferry.platform.control.Problem;
 import ferry.proxies.control.ClientAuthenticator;
 import ferry.proxies.control.ProxyDirectory;
+import ferry.proxies.entity.Proxy;
 import ferry.requests.entity.ForwardRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -33,16 +36,28 @@ public class RequestAccess {
     ClientAuthenticator authenticator;
 
     public ForwardRequest visible(String id, UnaryOperator<String> headers) {
+        return visible(id, headers, key -> em.find(ForwardRequest.class, key), proxies::find);
+    }
+
+    /**
+     * The decision, with its two look-ups passed in: the request by its (lower-case) id, null if
+     * there is none; and its proxy. The admin's call never looks the proxy up.
+     */
+    ForwardRequest visible(String id, UnaryOperator<String> headers, Function<String, ForwardRequest> requests,
+                           Function<String, Optional<Proxy>> proxyById) {
         if (!isUuid(id)) {
             throw Problem.badRequest("Request ids are UUIDs.");
         }
         id = id.toLowerCase(java.util.Locale.ROOT);
         String authorization = headers.apply("Authorization");
+        ForwardRequest request = requests.apply(id);
         if (authorization != null && adminToken.matches(authorization)) {
-            return find(id);
+            if (request == null) {
+                throw notFound(id);
+            }
+            return request;
         }
-        ForwardRequest request = em.find(ForwardRequest.class, id);
-        var proxy = request == null ? null : proxies.find(request.getProxyId()).orElse(null);
+        var proxy = request == null ? null : proxyById.apply(request.getProxyId()).orElse(null);
         if (proxy == null) {
             if (authorization == null && headers.apply(ClientAuthenticator.DEFAULT_API_KEY_HEADER) == null) {
                 throw Problem.authMissing("Bearer realm=\"ferry\"");
@@ -62,14 +77,6 @@ public class RequestAccess {
                 throw p;
             }
             throw notFound(id); // a wrong or foreign credential learns nothing
-        }
-        return request;
-    }
-
-    private ForwardRequest find(String id) {
-        ForwardRequest request = em.find(ForwardRequest.class, id);
-        if (request == null) {
-            throw notFound(id);
         }
         return request;
     }
