@@ -34,8 +34,8 @@ public record AttemptOutcome(Decision decision, Attempt attempt) {
      * What follows an attempt a lease expiry cut off: the request's latest attempt (the one its
      * lease was for), counted as {@link #abandoned}.
      */
-    public static AttemptOutcome ofAbandoned(ForwardRequest request, RetryPolicy policy, RetryPlanner planner,
-                                             Instant now) {
+    static AttemptOutcome ofAbandoned(ForwardRequest request, RetryPolicy policy, RetryPlanner planner,
+                                      Instant now) {
         return of(request, policy, request.getAttempts(), abandoned(request, now), planner, now);
     }
 
@@ -44,7 +44,7 @@ public record AttemptOutcome(Decision decision, Attempt attempt) {
      * delay. The row's due time matters once the scheduled message is lost: the recovery sweep
      * reads it to tell an overdue request from one still waiting for its delay.
      */
-    public static void scheduleRetry(ForwardRequest request, Duration delay, Instant now) {
+    static void scheduleRetry(ForwardRequest request, Duration delay, Instant now) {
         request.moveTo(RequestState.RETRYING, now);
         request.scheduleNext(now.plus(delay));
     }

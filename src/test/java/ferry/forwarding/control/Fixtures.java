@@ -1,13 +1,14 @@
 package ferry.forwarding.control;
 
 import ferry.proxies.control.ProxySettings;
+import ferry.proxies.control.ProxySpec;
 import ferry.proxies.entity.EntryPoint;
 import ferry.proxies.entity.Proxy;
 import ferry.proxies.entity.ServingMode;
 import ferry.requests.entity.ForwardRequest;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Rows and settings as forwarding finds them, built in plain Java (no database). */
 final class Fixtures {
@@ -42,17 +43,18 @@ final class Fixtures {
 
     /** The contract's defaults, with the given retry settings. */
     static ProxySettings settings(int maxRetries, long attemptTimeoutMs, long retentionSeconds) {
-        ProxySettings defaults = ProxySettings.from(new ferry.proxies.control.ProxySpec());
+        ProxySettings defaults = ProxySettings.from(new ProxySpec());
         ProxySettings.Retry retry = new ProxySettings.Retry(maxRetries, 900, 1000, 300_000, attemptTimeoutMs,
                 ProxySettings.DEFAULT_RETRY_ON);
         return new ProxySettings(retry, defaults.limits(), defaults.sync(), retentionSeconds, null);
     }
 
-    /** 3 retries in 900 s, 1 s doubling, 30 s per attempt, the contract's retryable statuses. */
+    /** {@code maxRetries} in 900 s, 1 s doubling, 30 s per attempt, the contract's retryable statuses. */
     static RetryPolicy policy(int maxRetries) {
         return RetryPolicy.of(settings(maxRetries, 30_000, 3600).retry(), null);
     }
 
+    /** Three retries. */
     static RetryPolicy policy() {
         return policy(3);
     }
@@ -63,11 +65,7 @@ final class Fixtures {
     }
 
     static AttemptResult answered(int status, Instant startedAt) {
-        return new AttemptResult(AttemptResult.RESPONSE, status, java.util.Map.of("content-type", List.of("text/plain")),
+        return new AttemptResult(AttemptResult.RESPONSE, status, Map.of("content-type", List.of("text/plain")),
                 new byte[] {9}, null, startedAt, 250);
-    }
-
-    static Duration ms(long millis) {
-        return Duration.ofMillis(millis);
     }
 }
