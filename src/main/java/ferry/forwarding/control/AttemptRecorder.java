@@ -82,7 +82,9 @@ public class AttemptRecorder {
                     + " ended after its lease was lost; outcome " + result.outcome() + " not recorded");
             return null;
         }
-        return apply(request, ticket.policy(), ticket.retentionSeconds(), ticket.attemptNumber(), result, clock.instant());
+        Instant now = clock.instant();
+        return apply(request, AttemptOutcome.of(request, ticket.policy(), ticket.attemptNumber(), result, planner(), now),
+                result, ticket.retentionSeconds(), now);
     }
 
     /**
@@ -99,16 +101,16 @@ public class AttemptRecorder {
         }
         ProxySettings settings = proxies.settings(proxy);
         RetryPolicy policy = RetryPolicy.of(settings.retry(), request.getMaxRetries());
-        return apply(request, policy, settings.retentionSeconds(), request.getAttempts(),
-                AttemptOutcome.abandoned(request, now), now);
+        AttemptOutcome outcome = AttemptOutcome.ofAbandoned(request, policy, planner(), now);
+        return apply(request, outcome, null, settings.retentionSeconds(), now);
     }
 
-    private Decision apply(ForwardRequest request, RetryPolicy policy, long retentionSeconds, int attemptNumber,
-                           AttemptResult result, Instant now) {
-        AttemptOutcome outcome = AttemptOutcome.of(request, policy, attemptNumber, result, planner(), now);
+    /** @param result the target's answer, or null if the attempt was abandoned */
+    private Decision apply(ForwardRequest request, AttemptOutcome outcome, AttemptResult result, long retentionSeconds,
+                           Instant now) {
         Decision decision = outcome.decision();
         em.persist(outcome.attempt());
-        if (result.answered()) {
+        if (result != null && result.answered()) {
             request.recordResponse(result.status(), Json.write(result.headers()), result.body());
         }
         switch (decision.kind()) {
@@ -117,11 +119,10 @@ public class AttemptRecorder {
                 finisher.finish(request, RequestState.FAILED, decision.errorType(), decision.message(),
                         retentionSeconds, now);
                 LOG.info("Request " + request.getId() + " of proxy " + request.getProxyId() + " failed after "
-                        + attemptNumber + " attempt(s): " + decision.message());
+                        + outcome.attempt().getNumber() + " attempt(s): " + decision.message());
             }
             case RETRY -> {
-                request.moveTo(RequestState.RETRYING, now);
-                request.scheduleNext(now.plus(decision.delay()));
+                AttemptOutcome.scheduleRetry(request, decision.delay(), now);
                 dispatch.enqueue(request.getId(), decision.delay());
             }
         }

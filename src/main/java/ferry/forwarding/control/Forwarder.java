@@ -1,6 +1,5 @@
 package ferry.forwarding.control;
 
-import ferry.platform.control.OptimisticConflict;
 import ferry.requests.dispatch.LocalHandOff;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -10,10 +9,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -27,11 +23,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * commit on the embedded stores costs as much as dozens of rows (issue 6 profile). The message
  * is acknowledged once handed over; the row stays the record: a crash before the claim leaves
  * it waiting (the recovery sweep queues it again), a crash after leaves a lease that runs out.
+ * The bound and the steps are {@link ForwardPipeline}'s; here they are wired to the container.
  */
 @ApplicationScoped
 public class Forwarder implements LocalHandOff {
-
-    private static final Logger LOG = Logger.getLogger(Forwarder.class.getName());
 
     @Resource
     ManagedThreadFactory threads;
@@ -50,24 +45,24 @@ public class Forwarder implements LocalHandOff {
     @ConfigProperty(name = "ferry.forwarding.in-flight", defaultValue = "128")
     int inFlight;
 
-    private Semaphore room;
     private ExecutorService senders;
+    private ForwardPipeline pipeline;
 
     @PostConstruct
     void start() {
-        room = new Semaphore(inFlight);
         AtomicInteger count = new AtomicInteger();
         senders = Executors.newFixedThreadPool(inFlight, task -> {
             Thread thread = threads.newThread(task);
             thread.setName("ferry-sender-" + count.getAndIncrement());
             return thread;
         });
+        pipeline = new ForwardPipeline(inFlight, senders, batches::claimLater,
+                ticket -> recorder.record(ticket, target.send(ticket.outbound())));
     }
 
     /** Takes a request into the pipeline, waiting while it is full. */
     public void forward(String requestId) {
-        room.acquireUninterruptibly();
-        admit(requestId);
+        pipeline.take(requestId);
     }
 
     /**
@@ -79,39 +74,7 @@ public class Forwarder implements LocalHandOff {
      */
     @Override
     public boolean tryTake(String requestId) {
-        if (!room.tryAcquire()) {
-            return false;
-        }
-        admit(requestId);
-        return true;
-    }
-
-    private void admit(String requestId) {
-        try {
-            batches.claimLater(requestId).whenComplete((ticket, failure) -> {
-                if (failure != null || ticket.isEmpty()) {
-                    if (failure != null && !OptimisticConflict.isCauseOf(failure)) {
-                        LOG.log(Level.WARNING, "Request " + requestId + " could not be claimed; the recovery sweep"
-                                + " will queue it again", failure);
-                    }
-                    room.release();
-                    return;
-                }
-                senders.execute(() -> {
-                    try {
-                        recorder.record(ticket.get(), target.send(ticket.get().outbound()));
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, "Outcome of request " + requestId + " not recorded; its lease will"
-                                + " run out and the recovery sweep will take it over", e);
-                    } finally {
-                        room.release();
-                    }
-                });
-            });
-        } catch (RuntimeException e) {
-            room.release();
-            throw e;
-        }
+        return pipeline.tryTake(requestId);
     }
 
     @PreDestroy
