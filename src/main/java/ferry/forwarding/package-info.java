@@ -1,4 +1,9 @@
 /**
- * Forwarding: the MDB that takes accepted requests off the queue, claims an attempt, sends it to the target and records the outcome; the retry planner; the recovery sweep.
+ * Forwarding: from a request id on the queue to a recorded attempt. Read it as a table of
+ * contents: {@code boundary} (the queue listener and the recovery timer), {@code pipeline} (how
+ * many requests are in flight, on which threads, and which transactions they share),
+ * {@code attempts} (claiming a row, recording how its attempt ended, recovering attempts a crash
+ * cut off), {@code retry} (what follows an attempt: complete, fail or retry after a delay) and
+ * {@code target} (one HTTP exchange with the target: URL, credentials, trace context, result).
  */
 package ferry.forwarding;

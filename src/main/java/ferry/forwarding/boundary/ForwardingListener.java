@@ -1,6 +1,6 @@
 package ferry.forwarding.boundary;
 
-import ferry.forwarding.control.Forwarder;
+import ferry.forwarding.pipeline.Forwarder;
 import ferry.requests.dispatch.ForwardQueue;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;

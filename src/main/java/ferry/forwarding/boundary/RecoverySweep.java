@@ -1,6 +1,6 @@
 package ferry.forwarding.boundary;
 
-import ferry.forwarding.control.Recovery;
+import ferry.forwarding.attempts.Recovery;
 import ferry.platform.boundary.BatchTimer;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;

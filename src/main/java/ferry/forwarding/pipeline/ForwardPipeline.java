@@ -1,0 +1,85 @@
+package ferry.forwarding.pipeline;
+
+import ferry.forwarding.attempts.Ticket;
+import ferry.platform.control.OptimisticConflict;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The bounded pipeline behind {@link Forwarder}, in plain Java: at most {@code room} requests are
+ * between being taken and their outcome being recorded. A place is held from the take until the
+ * claim finds nothing or fails, or until the send-and-record step ends, however it ends: a place
+ * lost would shrink the pipeline for good, and a full one stops forwarding on this node.
+ */
+final class ForwardPipeline {
+
+    // Forwarder's name, as before this was split out of it: log settings refer to it.
+    private static final Logger LOG = Logger.getLogger(Forwarder.class.getName());
+
+    private final Semaphore room;
+    private final Executor senders;
+    private final Function<String, CompletableFuture<Optional<Ticket>>> claim;
+    private final Consumer<Ticket> sendAndRecord;
+
+    /**
+     * @param claim         claims a request; completes empty if it is not to be sent now
+     * @param sendAndRecord sends the claimed attempt and records its outcome, on a sender thread
+     */
+    ForwardPipeline(int room, Executor senders, Function<String, CompletableFuture<Optional<Ticket>>> claim,
+                    Consumer<Ticket> sendAndRecord) {
+        this.room = new Semaphore(room);
+        this.senders = senders;
+        this.claim = claim;
+        this.sendAndRecord = sendAndRecord;
+    }
+
+    /** Takes a request in, waiting while the pipeline is full. */
+    void take(String requestId) {
+        room.acquireUninterruptibly();
+        admit(requestId);
+    }
+
+    /** @return false if the pipeline is full */
+    boolean tryTake(String requestId) {
+        if (!room.tryAcquire()) {
+            return false;
+        }
+        admit(requestId);
+        return true;
+    }
+
+    private void admit(String requestId) {
+        try {
+            claim.apply(requestId).whenComplete((ticket, failure) -> {
+                if (failure != null || ticket.isEmpty()) {
+                    // A lost race (another claimant committed first) is the design working, not a fault.
+                    if (failure != null && !OptimisticConflict.isCauseOf(failure)) {
+                        LOG.log(Level.WARNING, "Request " + requestId + " could not be claimed; the recovery sweep"
+                                + " will queue it again", failure);
+                    }
+                    room.release();
+                    return;
+                }
+                senders.execute(() -> {
+                    try {
+                        sendAndRecord.accept(ticket.get());
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "Outcome of request " + requestId + " not recorded; its lease will"
+                                + " run out and the recovery sweep will take it over", e);
+                    } finally {
+                        room.release();
+                    }
+                });
+            });
+        } catch (RuntimeException e) {
+            room.release();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package ferry.forwarding.pipeline;
+
+import ferry.forwarding.target.TargetClient;
+import ferry.requests.dispatch.LocalHandOff;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.inject.Inject;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Forwards requests: claim (a short transaction shared with concurrent claims), send (no
+ * transaction: a slow target holds no locks), record (a short transaction shared likewise).
+ *
+ * <p>The queue listener only hands a request id over and returns; up to
+ * {@code ferry.forwarding.in-flight} requests are in this pipeline at once, and the listener
+ * waits for room beyond that. Letting listener threads wait through each step kept claim and
+ * outcome batches at about five (sixteen listener sessions spread over three steps), and a
+ * commit on the embedded stores costs as much as dozens of rows (issue 6 profile). The message
+ * is acknowledged once handed over; the row stays the record: a crash before the claim leaves
+ * it waiting (the recovery sweep queues it again), a crash after leaves a lease that runs out.
+ * The bound and the steps are {@link ForwardPipeline}'s; here they are wired to the container.
+ */
+@ApplicationScoped
+public class Forwarder implements LocalHandOff {
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    AttemptBatches batches;
+
+    @Inject
+    TargetClient target;
+
+    @Inject
+    DurableOutcome recorder;
+
+    /** Requests claimed, being sent or being recorded at once on this node. */
+    @Inject
+    @ConfigProperty(name = "ferry.forwarding.in-flight", defaultValue = "128")
+    int inFlight;
+
+    private ExecutorService senders;
+    private ForwardPipeline pipeline;
+
+    @PostConstruct
+    void start() {
+        AtomicInteger count = new AtomicInteger();
+        senders = Executors.newFixedThreadPool(inFlight, task -> {
+            Thread thread = threads.newThread(task);
+            thread.setName("ferry-sender-" + count.getAndIncrement());
+            return thread;
+        });
+        pipeline = new ForwardPipeline(inFlight, senders, batches::claimLater,
+                ticket -> recorder.record(ticket, target.send(ticket.outbound())));
+    }
+
+    /** Takes a request into the pipeline, waiting while it is full. */
+    public void forward(String requestId) {
+        pipeline.take(requestId);
+    }
+
+    /**
+     * Takes a request into the pipeline if there is room now, without its queue message: for
+     * sync-mode requests just stored on this node, whose caller is waiting (the broker round
+     * trip would add to its latency).
+     *
+     * @return false if the pipeline is full (queue the request instead)
+     */
+    @Override
+    public boolean tryTake(String requestId) {
+        return pipeline.tryTake(requestId);
+    }
+
+    @PreDestroy
+    void stop() {
+        senders.shutdownNow();
+    }
+}

@@ -1,0 +1,196 @@
+package ferry.forwarding.target;
+
+import ferry.platform.control.EgressGuard;
+import ferry.platform.control.EgressRefused;
+import ferry.platform.control.HopByHop;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import ferry.platform.control.Deadlines;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * Sends one attempt to a target with Apache HttpClient 5 (pooled connections, no redirects, no
+ * automatic retries, no decompression: the body goes and comes back byte for byte). The attempt
+ * is bounded by the proxy's {@code attemptTimeoutMs}: a deadline aborts the exchange, whatever
+ * phase it is in. MicroProfile {@code @Timeout} does not fit: its value is one per method while
+ * attempt timeouts are per proxy, and Payara implements it by scheduling a task on a managed
+ * executor for every call, whose context capture cost a tenth of the forwarders' time in the
+ * issue 6 profile for a cap that the deadline here always reaches first.
+ */
+@ApplicationScoped
+public class TargetClient {
+
+    /** Responses above this size are cut (and marked) rather than held in memory. */
+    static final int MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+    private static final Set<String> NOT_STORED = Set.of("content-length");
+
+    @Inject
+    Deadlines deadlines;
+
+    @Inject
+    EgressGuard egress;
+
+    /**
+     * The port of the attempt being connected on this thread: the resolver hook only gets the
+     * host, and the allow list is by host and port. Classic HttpClient resolves on the calling
+     * thread, so a thread-local is exact here.
+     */
+    private static final ThreadLocal<Integer> CONNECTING_PORT = new ThreadLocal<>();
+
+    private CloseableHttpClient client;
+    private final Clock clock = Clock.systemUTC();
+
+    @PostConstruct
+    void open() {
+        PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(512)
+                .setMaxConnPerRoute(64)
+                .setDnsResolver(new DnsResolver() {
+                    @Override
+                    public InetAddress[] resolve(String host) throws UnknownHostException {
+                        Integer port = CONNECTING_PORT.get();
+                        return egress.resolve(host, port == null ? -1 : port);
+                    }
+
+                    @Override
+                    public String resolveCanonicalHostname(String host) throws UnknownHostException {
+                        return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
+                    }
+                })
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.ofSeconds(10))
+                        .build())
+                .build();
+        client = HttpClients.custom()
+                .setConnectionManager(connections)
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableContentCompression()
+                .disableAuthCaching()
+                .build();
+    }
+
+    @PreDestroy
+    void close() {
+        client.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
+    }
+
+    public AttemptResult send(OutboundRequest request) {
+        Instant started = clock.instant();
+        long t0 = System.nanoTime();
+        HttpUriRequestBase http = new HttpUriRequestBase(request.method(), request.url());
+        request.headers().forEach((name, values) -> values.forEach(value -> http.addHeader(name, value)));
+        if (request.body() != null) {
+            http.setEntity(new ByteArrayEntity(request.body(), null));
+        }
+        Timeout timeout = Timeout.ofMilliseconds(request.timeoutMs());
+        http.setConfig(RequestConfig.custom().setResponseTimeout(timeout).setConnectionRequestTimeout(timeout).build());
+        ScheduledFuture<?> deadline = deadlines.after(java.time.Duration.ofMillis(request.timeoutMs()), http::cancel);
+        CONNECTING_PORT.set(EgressGuard.port(request.url()));
+        try {
+            return client.execute(http, response -> {
+                Map<String, List<String>> headers = new LinkedHashMap<>();
+                Set<String> drop = HopByHop.NAMES;
+                for (Header header : response.getHeaders()) {
+                    String name = header.getName().toLowerCase(Locale.ROOT);
+                    if (!drop.contains(name) && !NOT_STORED.contains(name)) {
+                        headers.computeIfAbsent(name, k -> new ArrayList<>()).add(header.getValue());
+                    }
+                }
+                byte[] body = read(response.getEntity(), headers);
+                return new AttemptResult(AttemptResult.RESPONSE, response.getCode(), headers, body, null,
+                        started, elapsedMs(t0));
+            });
+        } catch (IOException e) {
+            boolean deadlinePassed = http.isCancelled() || elapsedMs(t0) >= request.timeoutMs();
+            return new AttemptResult(classify(e, deadlinePassed), 0, null, null, describe(e, request),
+                    started, elapsedMs(t0));
+        } finally {
+            CONNECTING_PORT.remove();
+            deadline.cancel(false);
+        }
+    }
+
+    private static byte[] read(HttpEntity entity, Map<String, List<String>> headers) throws IOException {
+        if (entity == null) {
+            return null;
+        }
+        try (InputStream in = entity.getContent()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[16 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                if (out.size() + n > MAX_RESPONSE_BYTES) {
+                    out.write(buffer, 0, MAX_RESPONSE_BYTES - out.size());
+                    headers.put("ferry-response-truncated", List.of("true"));
+                    break;
+                }
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        }
+    }
+
+    static String classify(IOException e, boolean deadlinePassed) {
+        if (e instanceof EgressRefused) {
+            return AttemptResult.EGRESS_REFUSED;
+        }
+        if (e instanceof UnknownHostException) {
+            return AttemptResult.DNS_ERROR;
+        }
+        if (e instanceof SSLException) {
+            return AttemptResult.TLS_ERROR;
+        }
+        if (e instanceof ConnectException || e instanceof NoRouteToHostException || e instanceof ConnectTimeoutException) {
+            return AttemptResult.CONNECT_ERROR;
+        }
+        if (deadlinePassed || e instanceof InterruptedIOException) {
+            return AttemptResult.TIMEOUT;
+        }
+        return AttemptResult.CONNECT_ERROR;
+    }
+
+    /** The error without the URL's query string, which may carry a target credential. */
+    private static String describe(IOException e, OutboundRequest request) {
+        String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        String query = request.url().getRawQuery();
+        return query == null ? message : message.replace(query, "…");
+    }
+
+    private static long elapsedMs(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}

@@ -1,0 +1,326 @@
+package ferry.forwarding.pipeline;
+
+import ferry.forwarding.attempts.Ticket;
+
+import java.time.Instant;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.persistence.OptimisticLockException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ForwardPipelineTest {
+
+    private static final long DEADLINE_SECONDS = 10;
+    private static final Logger FORWARDER_LOG = Logger.getLogger(Forwarder.class.getName());
+    /** Runs the send step on the thread that completed the claim: no waiting in most tests. */
+    private static final Executor DIRECT = Runnable::run;
+
+    /** The claim step: one future per id, completed by the test as the claim batch would. */
+    private final Map<String, CompletableFuture<Optional<Ticket>>> claims = new ConcurrentHashMap<>();
+    private final List<String> claimed = new CopyOnWriteArrayList<>();
+    private final List<Ticket> sent = new CopyOnWriteArrayList<>();
+    private final List<ExecutorService> pools = new ArrayList<>();
+
+    /** Failures the pipeline warns about are expected here: kept out of the build's output. */
+    @BeforeEach
+    void quiet() {
+        FORWARDER_LOG.setUseParentHandlers(false);
+    }
+
+    @AfterEach
+    void stopThreads() throws InterruptedException {
+        FORWARDER_LOG.setUseParentHandlers(true);
+        for (ExecutorService pool : pools) {
+            pool.shutdownNow();
+            assertTrue(pool.awaitTermination(DEADLINE_SECONDS, TimeUnit.SECONDS));
+        }
+    }
+
+    private CompletableFuture<Optional<Ticket>> claim(String requestId) {
+        claimed.add(requestId);
+        return claims.computeIfAbsent(requestId, id -> new CompletableFuture<>());
+    }
+
+    private ForwardPipeline pipeline(int room, Executor senders, Consumer<Ticket> sendAndRecord) {
+        return new ForwardPipeline(room, senders, this::claim, sendAndRecord);
+    }
+
+    private ForwardPipeline pipeline(int room) {
+        return pipeline(room, DIRECT, sent::add);
+    }
+
+    private static Ticket ticket(String requestId) {
+        return new Ticket(requestId, "orders", "node-a", 1, Instant.parse("2025-01-01T00:00:00Z"), null, null, 0, null);
+    }
+
+    private ExecutorService pool(int threads) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        pools.add(pool);
+        return pool;
+    }
+
+    private static void await(CountDownLatch latch) throws InterruptedException {
+        assertTrue(latch.await(DEADLINE_SECONDS, TimeUnit.SECONDS), "not reached within the deadline");
+    }
+
+    @Test
+    void tryTakeRefusesWhenFullWithoutClaiming() {
+        ForwardPipeline pipeline = pipeline(2);
+        assertTrue(pipeline.tryTake("a"));
+        assertTrue(pipeline.tryTake("b"));
+        assertFalse(pipeline.tryTake("c"));
+        assertEquals(List.of("a", "b"), claimed);
+    }
+
+    @Test
+    void aClaimedRequestIsSentAndItsPlaceReturned() {
+        ForwardPipeline pipeline = pipeline(1);
+        pipeline.tryTake("a");
+        Ticket ticket = ticket("a");
+        claims.get("a").complete(Optional.of(ticket));
+        assertEquals(1, sent.size());
+        assertSame(ticket, sent.get(0));
+        assertTrue(pipeline.tryTake("b"));
+    }
+
+    @Test
+    void aClaimThatFindsNothingReturnsItsPlaceAndSendsNothing() {
+        ForwardPipeline pipeline = pipeline(1);
+        pipeline.tryTake("a");
+        assertFalse(pipeline.tryTake("b"));
+        claims.get("a").complete(Optional.empty());
+        assertTrue(pipeline.tryTake("b"));
+        assertTrue(sent.isEmpty());
+    }
+
+    @Test
+    void aFailedClaimReturnsItsPlace() {
+        ForwardPipeline pipeline = pipeline(1);
+        pipeline.tryTake("a");
+        claims.get("a").completeExceptionally(new IllegalStateException("database down"));
+        assertTrue(pipeline.tryTake("b"));
+        assertTrue(sent.isEmpty());
+    }
+
+    @Test
+    void aClaimStepThatThrowsReturnsThePlaceAndTheCallerSeesTheFailure() {
+        AtomicInteger calls = new AtomicInteger();
+        ForwardPipeline pipeline = new ForwardPipeline(1, DIRECT, id -> {
+            if (calls.getAndIncrement() == 0) {
+                throw new IllegalStateException("claim batch closed");
+            }
+            return claim(id);
+        }, sent::add);
+        assertThrows(IllegalStateException.class, () -> pipeline.tryTake("a"));
+        assertTrue(pipeline.tryTake("b"));
+        assertEquals(List.of("b"), claimed);
+    }
+
+    @Test
+    void aSendThatThrowsReturnsItsPlace() {
+        ForwardPipeline pipeline = pipeline(1, DIRECT, ticket -> {
+            throw new IllegalStateException("outcome not recorded");
+        });
+        pipeline.tryTake("a");
+        claims.get("a").complete(Optional.of(ticket("a")));
+        assertTrue(pipeline.tryTake("b"));
+    }
+
+    @Test
+    void evenAnErrorInTheSendReturnsItsPlace() {
+        ForwardPipeline pipeline = pipeline(1, DIRECT, ticket -> {
+            throw new StackOverflowError("a send that blew up");
+        });
+        pipeline.tryTake("a");
+        claims.get("a").complete(Optional.of(ticket("a")));
+        assertTrue(pipeline.tryTake("b"));
+    }
+
+    @Test
+    void thePlaceIsHeldUntilTheSendOnItsOwnThreadEnds() throws InterruptedException {
+        CountDownLatch sending = new CountDownLatch(1);
+        CountDownLatch mayFinish = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
+        ExecutorService pool = pool(1);
+        // Counts down after the pipeline's own task has returned, so after its finally.
+        Executor senders = task -> pool.execute(() -> {
+            try {
+                task.run();
+            } finally {
+                finished.countDown();
+            }
+        });
+        ForwardPipeline pipeline = pipeline(1, senders, ticket -> {
+            sending.countDown();
+            try {
+                await(mayFinish);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("target unreachable and outcome not recorded");
+        });
+
+        pipeline.tryTake("a");
+        claims.get("a").complete(Optional.of(ticket("a")));
+        await(sending);
+        assertFalse(pipeline.tryTake("b"), "room while a is still being sent");
+        mayFinish.countDown();
+        await(finished);
+        assertTrue(pipeline.tryTake("b"));
+    }
+
+    @Test
+    void takeWaitsForRoomAndProceedsOnceAPlaceIsReturned() throws InterruptedException {
+        ForwardPipeline pipeline = pipeline(1);
+        pipeline.take("a");
+        Thread listener = new Thread(() -> pipeline.take("b"), "listener");
+        listener.start();
+        awaitState(listener, Thread.State.WAITING);
+        assertEquals(List.of("a"), claimed, "b was taken in while the pipeline was full");
+
+        claims.get("a").complete(Optional.empty());
+        listener.join(TimeUnit.SECONDS.toMillis(DEADLINE_SECONDS));
+        assertFalse(listener.isAlive(), "take still waiting after a place was returned");
+        assertEquals(List.of("a", "b"), claimed);
+    }
+
+    @Test
+    void underConcurrentLoadNoMoreThanTheRoomIsInFlightAndEveryPlaceComesBack() throws InterruptedException {
+        int room = 4;
+        int listeners = 6;
+        int perListener = 50;
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger mostInFlight = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(listeners * perListener);
+        ExecutorService pool = pool(8); // more senders than room: only the bound keeps it at four
+        ForwardPipeline pipeline = new ForwardPipeline(room, pool, id -> {
+            if (id.startsWith("probe")) {
+                return new CompletableFuture<>(); // holds its place: awaitRoom counts the places
+            }
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            int n = Integer.parseInt(id.substring(id.indexOf('-') + 1));
+            // Every way a request can leave the pipeline: not due, claim failed, send failed, sent.
+            CompletableFuture<Optional<Ticket>> answer = switch (n % 4) {
+                case 0 -> CompletableFuture.completedFuture(Optional.empty());
+                case 1 -> CompletableFuture.failedFuture(new OptimisticLockException("lost the race"));
+                default -> CompletableFuture.supplyAsync(() -> Optional.of(ticket(id)), pool);
+            };
+            return answer.whenComplete((ticket, failure) -> {
+                if (failure != null || ticket.isEmpty()) {
+                    inFlight.decrementAndGet();
+                    done.countDown();
+                }
+            });
+        }, ticket -> {
+            int n = Integer.parseInt(ticket.requestId().substring(ticket.requestId().indexOf('-') + 1));
+            inFlight.decrementAndGet();
+            done.countDown();
+            if (n % 4 == 2) {
+                throw new IllegalStateException("outcome not recorded");
+            }
+        });
+
+        List<Thread> threads = new ArrayList<>();
+        for (int l = 0; l < listeners; l++) {
+            int first = l * perListener;
+            Thread thread = new Thread(() -> {
+                for (int i = first; i < first + perListener; i++) {
+                    pipeline.take("r-" + i);
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        await(done);
+        for (Thread thread : threads) {
+            thread.join(TimeUnit.SECONDS.toMillis(DEADLINE_SECONDS));
+            assertFalse(thread.isAlive());
+        }
+        assertTrue(mostInFlight.get() <= room, "in flight at once: " + mostInFlight.get());
+
+        // Every place came back: the room is whole again (the last release may trail its count-down).
+        awaitRoom(pipeline, room);
+        assertFalse(pipeline.tryTake("one-too-many"));
+    }
+
+    @Test
+    void aLostRaceIsNotWarnedAboutButAnyOtherClaimFailureIs() {
+        List<LogRecord> warnings = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        FORWARDER_LOG.addHandler(handler);
+        try {
+            ForwardPipeline pipeline = pipeline(2);
+            pipeline.tryTake("lost");
+            pipeline.tryTake("broken");
+            claims.get("lost").completeExceptionally(new CompletionException(
+                    new OptimisticLockException("row version moved")));
+            assertTrue(warnings.isEmpty(), "a lost race was warned about");
+            claims.get("broken").completeExceptionally(new IllegalStateException("database down"));
+            assertEquals(1, warnings.size());
+            assertTrue(warnings.get(0).getMessage().contains("broken"), warnings.get(0).getMessage());
+        } finally {
+            FORWARDER_LOG.removeHandler(handler);
+        }
+    }
+
+    /** Takes {@code room} places, waiting (with a deadline) for places still being returned; nothing is claimed. */
+    private static void awaitRoom(ForwardPipeline pipeline, int room) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+        for (int taken = 0; taken < room; ) {
+            if (pipeline.tryTake("probe-" + taken)) {
+                taken++;
+            } else {
+                assertTrue(System.nanoTime() < deadline, "only " + taken + " of " + room + " places came back");
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    private static void awaitState(Thread thread, Thread.State state) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+        while (thread.getState() != state) {
+            assertTrue(System.nanoTime() < deadline, thread.getName() + " is " + thread.getState());
+            Thread.onSpinWait();
+        }
+    }
+}
