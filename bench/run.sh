@@ -74,7 +74,7 @@ start_ferry() {
         bash target/bundle/start.sh >> "$WORK/ferry.log" 2>&1 &
     ferry_pid=$!
     PIDS+=("$ferry_pid")
-    until curl -s "http://127.0.0.1:$FERRY_PORT/health/ready" | grep -q '"ferry","status":"UP"'; do
+    until curl -s "http://127.0.0.1:$FERRY_PORT/health/ready" | grep -q '^{"status":"UP"'; do
         kill -0 "$ferry_pid" || { echo "Ferry died; see $WORK/ferry.log"; exit 1; }
         sleep 0.2
     done

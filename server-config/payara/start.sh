@@ -26,11 +26,11 @@ exec java ${FERRY_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC} \
     -Djava.security.egd=file:/dev/./urandom \
     -Dferry.data.dir="$data" \
     -Dferry.broker.port="$broker_port" \
-    -Dmp.health.default.readiness.empty.response=DOWN \
     -jar "$bundle/payara-micro.jar" \
     --nocluster \
     --rootdir "$data/payara" \
     --port "$port" \
+    --prebootcommandfile "$bundle/pre-boot.asadmin" \
     --postbootcommandfile "$bundle/post-boot.asadmin" \
     --deploy "$bundle/ferry.war" \
     --contextroot /

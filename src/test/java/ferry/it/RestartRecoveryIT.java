@@ -62,6 +62,7 @@ class RestartRecoveryIT extends AgainstGateway {
 
         Gateway.shared().kill();
         Gateway.shared().start();
+        readinessToldTheTruth(Gateway.shared().probesOfLastStart());
 
         JsonObject done = api.awaitStatus(backoff, Api.hasStatus("completed"), DONE);
         assertEquals(2, done.getInt("attempts"), "the pending attempt happened once, none was added");
@@ -82,5 +83,27 @@ class RestartRecoveryIT extends AgainstGateway {
             api.awaitStatus(id, Api.hasStatus("completed"), DONE);
         }
         assertEquals(20, origin.received().stream().filter(r -> r.pathAndQuery().startsWith("/d/item-")).count());
+    }
+
+    /**
+     * Polled every 100 ms from the first second of the start: no {@code 200} came before Ferry's
+     * own checks were all up (Payara's own health endpoint once answered {@code 200} with no
+     * checks before the WAR was deployed), and once ready, intake accepts at once.
+     */
+    private static void readinessToldTheTruth(List<Gateway.Probe> probes) {
+        assertTrue(!probes.isEmpty(), "no readiness answer was seen");
+        Gateway.Probe last = probes.get(probes.size() - 1);
+        assertEquals(200, last.status(), last.body());
+        for (Gateway.Probe probe : probes) {
+            if (probe.status() == 200) {
+                JsonObject report = Api.object(probe.body());
+                assertEquals("UP", report.getString("status"), probe.body());
+                List<String> up = report.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                        .filter(c -> "UP".equals(c.getString("status"))).map(c -> c.getString("name")).toList();
+                assertTrue(up.containsAll(List.of("ferry.migrations", "ferry.database", "ferry.broker",
+                        "ferry.forwarding")), "a 200 without all of Ferry's checks up: " + probe.body());
+            }
+        }
+        submit("crash", "crash-token-1", "first-after-ready");
     }
 }

@@ -1,7 +1,9 @@
 package ferry.platform.boundary;
 
 import jakarta.annotation.PostConstruct;
+import ferry.platform.control.StartupProgress;
 import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -21,6 +23,9 @@ public class DatabaseMigration {
     @Resource(lookup = "jdbc/ferry")
     DataSource dataSource;
 
+    @Inject
+    StartupProgress progress;
+
     @PostConstruct
     void migrate() {
         var result = Flyway.configure(DatabaseMigration.class.getClassLoader())
@@ -30,5 +35,6 @@ public class DatabaseMigration {
                 .migrate();
         LOG.info("Database schema at version " + result.targetSchemaVersion
                 + " (" + result.migrationsExecuted + " migrations applied now)");
+        progress.migrated();
     }
 }

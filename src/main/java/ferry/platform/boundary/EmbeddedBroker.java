@@ -1,9 +1,10 @@
 package ferry.platform.boundary;
 
 import ferry.platform.control.DataDirectory;
-import ferry.platform.control.QueueDepths;
+import ferry.platform.control.LocalBroker;
 import jakarta.ejb.Local;
 import jakarta.ejb.LocalBean;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -24,8 +25,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Startup
 @Singleton
 @LocalBean // injected as itself (readiness, tests) ...
-@Local(QueueDepths.class) // ... and as QueueDepths (dispatch)
-public class EmbeddedBroker implements QueueDepths {
+@Local(LocalBroker.class) // ... and as LocalBroker (dispatch, readiness)
+public class EmbeddedBroker implements LocalBroker {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class.getName());
 
@@ -67,6 +68,18 @@ public class EmbeddedBroker implements QueueDepths {
                 : OptionalLong.of(located.getMessageCount() - located.getScheduledCount());
     }
 
+    @Override
+    public OptionalInt consumers(String queue) {
+        var located = broker == null ? null : broker.getActiveMQServer().locateQueue(queue);
+        return located == null ? OptionalInt.empty() : OptionalInt.of(located.getConsumerCount());
+    }
+
+    @Override
+    public boolean isActive() {
+        return broker != null && broker.getActiveMQServer().isActive();
+    }
+
+    @Override
     public boolean isEmbedded() {
         return embedded;
     }

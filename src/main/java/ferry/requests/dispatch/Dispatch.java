@@ -1,7 +1,7 @@
 package ferry.requests.dispatch;
 
 import ferry.platform.control.Destinations;
-import ferry.platform.control.QueueDepths;
+import ferry.platform.control.LocalBroker;
 import ferry.proxies.control.ProxyResumed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -33,7 +33,7 @@ public class Dispatch {
     LocalHandOff localForwarder;
 
     @Inject
-    QueueDepths depths;
+    LocalBroker broker;
 
     /**
      * Newly stored (committed) requests: those whose caller waits here and that are due now go
@@ -66,7 +66,7 @@ public class Dispatch {
      * otherwise the answer is "drained".
      */
     public boolean queueDrained() {
-        return depths.dueMessages(Destinations.FORWARD).orElse(0) <= 0;
+        return broker.dueMessages(Destinations.FORWARD).orElse(0) <= 0;
     }
 
     /**
