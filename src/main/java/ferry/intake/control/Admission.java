@@ -71,6 +71,7 @@ public class Admission {
     }
 
     private CompletableFuture<Accepted> store(Submission s, Proxy proxy, ProxySettings settings, String credentialHeader) {
+        StoredSizes.checkUri(s.rawPath(), s.rawQuery());
         RequestPath.problem(s.rawPath()).ifPresent(why -> {
             throw Problem.badRequest("Refused path: " + why + ".");
         });
@@ -82,8 +83,8 @@ public class Admission {
 
         String id = UUID.randomUUID().toString();
         String idempotencyKey = Optional.ofNullable(s.header("Idempotency-Key")).orElse(id);
-        if (idempotencyKey.length() > 255 || idempotencyKey.isBlank()) {
-            throw Problem.badRequest("Idempotency-Key must be 1 to 255 characters.");
+        if (idempotencyKey.length() > StoredSizes.MAX_IDEMPOTENCY_KEY || idempotencyKey.isBlank()) {
+            throw Problem.badRequest("Idempotency-Key must be 1 to " + StoredSizes.MAX_IDEMPOTENCY_KEY + " characters.");
         }
         ForwardRequest request = new ForwardRequest(id, proxy.getId(), s.entry(), s.method(), s.rawPath(),
                 s.rawQuery(), headers, body, idempotencyKey, notBefore, now);

@@ -101,24 +101,53 @@ public class GroupCommit {
 
     /**
      * Stores one group, then announces it and answers its members; the store, dispatch and reply
-     * executor are passed in so that the order of those steps is plain code.
+     * executor are passed in so that the order of those steps is plain code. A group that fails
+     * is stored again one member at a time, so that one member's data (or one lost race) fails
+     * that member alone, never the other tenants who happened to share its transaction.
      */
     static void commit(List<Pending> group, Consumer<List<ForwardRequest>> store, Consumer<List<DueRequest>> dispatch,
                        Executor replies) {
+        List<Pending> stored = group;
         try {
             store.accept(group.stream().map(Pending::request).toList());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "A group of " + group.size() + " requests could not be stored; none was accepted", e);
-            List<Pending> failed = List.copyOf(group);
-            replies.execute(() -> failed.forEach(p -> p.done().completeExceptionally(e)));
-            return;
+            if (group.size() == 1) {
+                LOG.log(Level.WARNING, "A request could not be stored; it was not accepted", e);
+                fail(group.get(0), e, replies);
+                return;
+            }
+            LOG.log(Level.WARNING, "A group of " + group.size() + " requests could not be stored together; storing"
+                    + " each alone", e);
+            stored = storeOneByOne(group, store, replies);
         }
         // Durable now. Handed to dispatch (never blocking) before anyone is answered, so a
         // request accepted after another's 202 is never queued before it.
-        dispatch.accept(toDispatch(group));
-        for (Pending p : group) {
+        if (!stored.isEmpty()) {
+            dispatch.accept(toDispatch(stored));
+        }
+        for (Pending p : stored) {
             replies.execute(() -> p.done().complete(null));
         }
+    }
+
+    /** @return the members that were stored; the others have been answered with their failure */
+    private static List<Pending> storeOneByOne(List<Pending> group, Consumer<List<ForwardRequest>> store,
+                                               Executor replies) {
+        List<Pending> stored = new ArrayList<>(group.size());
+        for (Pending p : group) {
+            try {
+                store.accept(List.of(p.request()));
+                stored.add(p);
+            } catch (RuntimeException alone) {
+                LOG.log(Level.WARNING, "Request " + p.request().getId() + " could not be stored; it was not accepted", alone);
+                fail(p, alone, replies);
+            }
+        }
+        return stored;
+    }
+
+    private static void fail(Pending p, RuntimeException cause, Executor replies) {
+        replies.execute(() -> p.done().completeExceptionally(cause));
     }
 
     /** What to queue: the group but the requests of paused proxies (resuming queues what waits). */

@@ -131,4 +131,30 @@ class GroupCommitTest {
         queued.forEach(Runnable::run);
         assertTrue(group.stream().allMatch(p -> p.done().isDone() && !p.done().isCompletedExceptionally()));
     }
+
+    @Test
+    void oneMemberThatCannotBeStoredFailsAloneTheOthersAreStoredAnnouncedAndAnswered() throws Exception {
+        List<Pending> group = aGroup();
+        RuntimeException tooLong = new IllegalStateException("value too long for column target_path");
+        List<List<ForwardRequest>> stored = Collections.synchronizedList(new ArrayList<>());
+        List<List<DueRequest>> announced = Collections.synchronizedList(new ArrayList<>());
+
+        // The database refuses any transaction that holds r2 (as with an over-long column).
+        GroupCommit.commit(group, requests -> {
+            if (requests.stream().anyMatch(r -> r.getId().equals("r2"))) {
+                throw tooLong;
+            }
+            stored.add(requests);
+        }, announced::add, replies);
+
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> await(group.get(1).done()));
+        assertSame(tooLong, failed.getCause());
+        for (Pending p : List.of(group.get(0), group.get(2), group.get(3))) {
+            await(p.done());
+        }
+        assertEquals(List.of(List.of(group.get(0).request()), List.of(group.get(2).request()),
+                List.of(group.get(3).request())), stored, "each of the others stored alone");
+        assertEquals(List.of(List.of(new DueRequest("r1", null, false), new DueRequest("r4", Duration.ofMinutes(5), true))),
+                announced, "the stored ones announced once, r2 never");
+    }
 }
