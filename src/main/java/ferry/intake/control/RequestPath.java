@@ -8,6 +8,13 @@ import java.util.regex.Pattern;
  * Only a plain relative path is accepted, so that joining it to the proxy's target URL can never
  * leave that URL (CONTRACT.md §3): no dot segments, no encoded slashes, backslashes or dots, no
  * empty segments ({@code //}), no {@code @}, no scheme, no control characters.
+ *
+ * <p>Matrix parameters ({@code ;...}) are judged here, not left to the container: Grizzly strips
+ * them from each segment before normalising, Undertow and others do not, so {@code ..;x} can be a
+ * dot segment on one server and a name on another. A segment is therefore judged by its part before
+ * the first {@code ;}: {@code .} or {@code ..} there is a dot segment ({@code ..;}, {@code .;x}),
+ * and nothing there ({@code a/;x/b}) is an empty segment in disguise. Encoded dots ({@code %2e;})
+ * are refused anyway by the percent-encoding rule below.
  */
 public final class RequestPath {
 
@@ -33,8 +40,14 @@ public final class RequestPath {
             return Optional.of("the path starts with a scheme");
         }
         for (String segment : rawPath.split("/", -1)) {
-            if (segment.equals(".") || segment.equals("..")) {
-                return Optional.of("the path contains a dot segment");
+            int semicolon = segment.indexOf(';');
+            String name = semicolon < 0 ? segment : segment.substring(0, semicolon);
+            if (name.equals(".") || name.equals("..")) {
+                return Optional.of("the path contains a dot segment"
+                        + (semicolon < 0 ? "" : " (before matrix parameters)"));
+            }
+            if (semicolon >= 0 && name.isEmpty()) {
+                return Optional.of("the path contains an empty segment before matrix parameters (;)");
             }
         }
         for (int i = rawPath.indexOf('%'); i >= 0; i = rawPath.indexOf('%', i + 1)) {

@@ -9,6 +9,7 @@ import ferry.proxies.entity.Proxy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.UnaryOperator;
 
 /** Checks a request's credentials against a proxy's client authentication (CONTRACT.md §2). */
@@ -24,6 +25,9 @@ public class ClientAuthenticator {
     SecretBox secrets;
 
     final VerifiedPasswords verifiedBasic = new VerifiedPasswords();
+
+    /** The slow password check, {@link PasswordHasher#verify} (a seam: unit tests see what it is asked). */
+    BiPredicate<String, String> passwordCheck = PasswordHasher::verify;
 
     /**
      * @param headers looks a request header up by (case-insensitive) name
@@ -81,19 +85,21 @@ public class ClientAuthenticator {
     /**
      * Basic credentials against slow password hashes; a successful check is remembered for a
      * minute (by a digest, never the password) so that a busy client does not pay the hash on
-     * every request.
+     * every request. A credential refused before its password could be checked (undecodable, no
+     * user name, unknown user) still costs one verification of the same cost, against a dummy
+     * hash, so that the time taken does not tell a known user name from an unknown one.
      */
     private String verifyBasic(StoredClientAuth auth, String encoded) {
         String decoded;
         try {
             decoded = new String(java.util.Base64.getDecoder().decode(encoded), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw Problem.authInvalid();
+            throw refusedAfterEqualWork(encoded);
         }
         int colon = decoded.indexOf(':');
         String stored = colon <= 0 || auth.users == null ? null : auth.users.get(decoded.substring(0, colon));
         if (stored == null) {
-            throw Problem.authInvalid();
+            throw refusedAfterEqualWork(colon < 0 ? decoded : decoded.substring(colon + 1));
         }
         String user = decoded.substring(0, colon);
         String password = decoded.substring(colon + 1);
@@ -102,11 +108,17 @@ public class ClientAuthenticator {
         if (verifiedBasic.recentlyVerified(fingerprint, now)) {
             return user;
         }
-        if (!PasswordHasher.verify(password, stored)) {
+        if (!passwordCheck.test(password, stored)) {
             throw Problem.authInvalid();
         }
         verifiedBasic.remember(fingerprint, now);
         return user;
+    }
+
+    /** Verifies {@code presented} against the dummy hash (never a match), then refuses. */
+    private Problem refusedAfterEqualWork(String presented) {
+        passwordCheck.test(presented, PasswordHasher.dummyHash());
+        return Problem.authInvalid();
     }
 
     private void verify(StoredClientAuth auth, String presented) {

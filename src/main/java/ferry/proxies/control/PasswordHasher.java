@@ -50,6 +50,25 @@ public final class PasswordHasher {
         return Base64.getEncoder().encodeToString(bytes);
     }
 
+    /**
+     * A hash of a random, forgotten password at the current cost: what an unknown user's password
+     * is verified against, so that refusing an unknown user takes as long as refusing a known one.
+     */
+    static String dummyHash() {
+        return Dummy.HASH;
+    }
+
+    /** Made on first use (one derivation), not at class loading. */
+    private static final class Dummy {
+        static final String HASH;
+
+        static {
+            byte[] password = new byte[32];
+            RANDOM.nextBytes(password);
+            HASH = hash(b64(password));
+        }
+    }
+
     /** A cache key for a verified password that does not contain it. */
     static String fingerprint(String user, String password, String stored) {
         try {

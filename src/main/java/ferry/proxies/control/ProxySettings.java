@@ -4,6 +4,7 @@ import ferry.platform.control.Json;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * A proxy's settings with every default applied (CONTRACT.md §2), immutable: what forwarding,
@@ -15,6 +16,8 @@ import java.util.List;
  * @param callback         null when the proxy has no webhook
  */
 public record ProxySettings(Retry retry, Limits limits, Sync sync, long retentionSeconds, Callback callback) {
+
+    private static final Logger LOG = Logger.getLogger(ProxySettings.class.getName());
 
     public static final List<Integer> DEFAULT_RETRY_ON = List.of(408, 429, 500, 502, 503, 504, 507, 509,
             520, 521, 522, 523, 524, 525, 526, 530, 598, 599);
@@ -61,9 +64,13 @@ public record ProxySettings(Retry retry, Limits limits, Sync sync, long retentio
         return new ProxySettings(retry, limits, sync, or(given.retentionSeconds, DEFAULT_RETENTION_SECONDS), callback);
     }
 
-    /** Reads a stored document (see {@link #json}). */
+    /**
+     * Reads a stored document (see {@link #json}). Values above their maximum ({@link SettingLimits}),
+     * which only rows stored before the maxima existed can hold, are lowered to it with a warning.
+     */
     public static ProxySettings parse(String json) {
-        return from(Json.read(json, ProxySpec.class));
+        return SettingLimits.clamp(from(Json.read(json, ProxySpec.class)),
+                why -> LOG.warning(() -> "Stored proxy setting " + why));
     }
 
     /** The stored document: these settings in the admin API's field names (JSON-B writes records by their components). */

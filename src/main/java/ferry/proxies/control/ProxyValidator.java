@@ -186,29 +186,42 @@ public final class ProxyValidator {
 
     private static void checkSettings(ProxySettings s, List<String> errors) {
         ProxySettings.Retry r = s.retry();
-        if (r.maxRetries() < 0) errors.add("retry.maxRetries: must not be negative");
-        if (r.windowSeconds() <= 0) errors.add("retry.windowSeconds: must be positive");
-        if (r.initialDelayMs() < 0) errors.add("retry.initialDelayMs: must not be negative");
-        if (r.maxDelayMs() < r.initialDelayMs()) errors.add("retry.maxDelayMs: must be at least initialDelayMs");
-        if (r.attemptTimeoutMs() <= 0 || r.attemptTimeoutMs() > 600_000) {
-            errors.add("retry.attemptTimeoutMs: must be between 1 and 600000");
+        range("retry.maxRetries", r.maxRetries(), 0, SettingLimits.MAX_RETRIES, errors);
+        range("retry.windowSeconds", r.windowSeconds(), 1, SettingLimits.MAX_WINDOW_SECONDS, errors);
+        range("retry.initialDelayMs", r.initialDelayMs(), 0, SettingLimits.MAX_DELAY_MS, errors);
+        if (r.maxDelayMs() < r.initialDelayMs()) {
+            errors.add("retry.maxDelayMs: must be at least initialDelayMs");
+        } else {
+            range("retry.maxDelayMs", r.maxDelayMs(), 0, SettingLimits.MAX_DELAY_MS, errors);
         }
+        range("retry.attemptTimeoutMs", r.attemptTimeoutMs(), 1, SettingLimits.MAX_ATTEMPT_TIMEOUT_MS, errors);
         if (r.retryOn().stream().anyMatch(code -> code == null || code < 100 || code > 599)) {
             errors.add("retry.retryOn: statuses must be between 100 and 599");
         }
         ProxySettings.Limits l = s.limits();
-        if (l.maxConcurrency() <= 0) errors.add("limits.maxConcurrency: must be positive");
-        if (l.forwardPerSecond() != null && l.forwardPerSecond() <= 0) errors.add("limits.forwardPerSecond: must be positive");
-        if (l.intakePerSecond() != null && l.intakePerSecond() <= 0) errors.add("limits.intakePerSecond: must be positive");
-        if (l.maxBacklog() <= 0) errors.add("limits.maxBacklog: must be positive");
-        if (l.maxBodyBytes() <= 0 || l.maxBodyBytes() > 100L * 1024 * 1024) {
-            errors.add("limits.maxBodyBytes: must be between 1 and 104857600");
-        }
-        if (s.sync().waitSeconds() <= 0 || s.sync().waitSeconds() > 25) errors.add("sync.waitSeconds: must be between 1 and 25");
-        if (s.sync().deadlineSeconds() <= 0) errors.add("sync.deadlineSeconds: must be positive");
-        if (s.retentionSeconds() <= 0) errors.add("retentionSeconds: must be positive");
+        range("limits.maxConcurrency", l.maxConcurrency(), 1, SettingLimits.MAX_CONCURRENCY, errors);
+        rate("limits.forwardPerSecond", l.forwardPerSecond(), errors);
+        rate("limits.intakePerSecond", l.intakePerSecond(), errors);
+        range("limits.maxBacklog", l.maxBacklog(), 1, SettingLimits.MAX_BACKLOG, errors);
+        range("limits.maxBodyBytes", l.maxBodyBytes(), 1, SettingLimits.MAX_BODY_BYTES, errors);
+        range("sync.waitSeconds", s.sync().waitSeconds(), 1, SettingLimits.MAX_WAIT_SECONDS, errors);
+        range("sync.deadlineSeconds", s.sync().deadlineSeconds(), 1, SettingLimits.MAX_DEADLINE_SECONDS, errors);
+        range("retentionSeconds", s.retentionSeconds(), 1, SettingLimits.MAX_RETENTION_SECONDS, errors);
         if (s.callback() != null) {
             checkCallbackUrl(s.callback().url(), errors);
+        }
+    }
+
+    private static void range(String field, long value, long min, long max, List<String> errors) {
+        if (value < min || value > max) {
+            errors.add(field + ": must be between " + min + " and " + max);
+        }
+    }
+
+    /** A rate is optional (null: none); when given, positive and at most the maximum. */
+    private static void rate(String field, Double value, List<String> errors) {
+        if (value != null && !(value > 0 && value <= SettingLimits.MAX_PER_SECOND)) {
+            errors.add(field + ": must be positive and at most " + (long) SettingLimits.MAX_PER_SECOND);
         }
     }
 

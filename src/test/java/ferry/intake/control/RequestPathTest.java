@@ -27,7 +27,13 @@ class RequestPathTest {
             "a..b/c",
             "search%20results",
             "caf%C3%A9",
-            "x%3Fy%23z"
+            "x%3Fy%23z",
+            "a;b=c/d",             // matrix parameters after a non-dot segment stay allowed
+            "a;/b",
+            "a/b;",
+            "...;x/y",
+            "a.;x/b",
+            "..a;x/b"
     })
     void plainRelativePathsAreAccepted(String path) {
         assertEquals(Optional.empty(), RequestPath.problem(path), path);
@@ -36,6 +42,22 @@ class RequestPathTest {
     @ParameterizedTest
     @ValueSource(strings = {".", "..", "./a", "../a", "a/.", "a/..", "a/./b", "a/../b", "a/../../etc/passwd"})
     void dotSegmentsAreRefused(String path) {
+        assertRefused(path);
+    }
+
+    /**
+     * A segment that is {@code .} or {@code ..} once its matrix parameters are cut off, or empty
+     * before them, is refused by the rule itself, not by how a container happens to split {@code ;}
+     * (Grizzly cuts matrix parameters, Undertow does not in the same way).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "..;/admin", "..;", "..;x", "..;x/b", "a/..;x/b", "a/..;", "a/..;x=y;z/b",
+            ".;", ".;x", ".;x/y", "a/.;x/b", "a/.;",
+            ";x", ";", "a/;x/b", "a/;", ";x/b", "a/;/b",
+            "%2e;/a", "%2e%2e;x/a", "a/%2e;x/b"
+    })
+    void dotOrEmptySegmentsDisguisedByMatrixParametersAreRefused(String path) {
         assertRefused(path);
     }
 

@@ -165,6 +165,40 @@ class ClientAuthenticatorTest {
         assertEquals(remembered, fixture.authenticator.verifiedBasic.size(), "failures are not remembered");
     }
 
+    /**
+     * Issue 11.3: user names must not be told apart by timing. Every refused Basic credential costs
+     * one PBKDF2 verification of the same cost as a known user's (an unknown user's password is
+     * checked against a fixed dummy hash), observed through the authenticator's password-check seam.
+     */
+    @Test
+    void everyRefusedBasicCredentialCostsOneFullPasswordVerification() {
+        java.util.List<String> checked = new java.util.ArrayList<>();
+        java.util.function.BiPredicate<String, String> real = fixture.authenticator.passwordCheck;
+        fixture.authenticator.passwordCheck = (password, stored) -> {
+            checked.add(stored);
+            return real.test(password, stored);
+        };
+        try {
+            assertInvalid(() -> authenticate(basicProxy, "Authorization", basicHeader("alice:wrong-password")));
+            assertEquals(1, checked.size(), "a known user with a wrong password: " + checked);
+            String cost = checked.get(0).substring(0, checked.get(0).indexOf('$', "pbkdf2-sha256$".length()) + 1);
+            assertEquals("pbkdf2-sha256$" + PasswordHasher.ITERATIONS + "$", cost);
+
+            for (String refused : new String[] {"carol:builder", "alice", ":builder", "", "carol:"}) {
+                checked.clear();
+                assertInvalid(() -> authenticate(basicProxy, "Authorization", basicHeader(refused)));
+                assertEquals(1, checked.size(), "'" + refused + "' is verified once like a known user: " + checked);
+                assertTrue(checked.get(0).startsWith(cost), "at the same cost: " + checked.get(0));
+                assertFalse(basicProxy.getClientAuth().contains(checked.get(0)), "against no user's hash");
+            }
+            checked.clear();
+            assertInvalid(() -> authenticate(basicProxy, "Authorization", "Basic not*base64"));
+            assertEquals(1, checked.size(), "an undecodable credential too: " + checked);
+        } finally {
+            fixture.authenticator.passwordCheck = real;
+        }
+    }
+
     @Test
     void jwtHs256WithASealedSecret() throws Exception {
         String secret = JwtVerifierTest.SECRET;

@@ -1,5 +1,6 @@
 package ferry.proxies.control;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,5 +22,13 @@ class PasswordHasherTest {
     @Test
     void saltedSoEqualPasswordsHashDifferently() {
         assertNotEquals(PasswordHasher.hash("same password"), PasswordHasher.hash("same password"));
+    }
+
+    @Test
+    void theDummyHashHasTheCostOfARealOneAndIsTheSameEachTime() {
+        String dummy = PasswordHasher.dummyHash();
+        assertTrue(dummy.startsWith("pbkdf2-sha256$" + PasswordHasher.ITERATIONS + "$"), dummy);
+        assertEquals(dummy, PasswordHasher.dummyHash());
+        assertFalse(PasswordHasher.verify("", dummy));
     }
 }

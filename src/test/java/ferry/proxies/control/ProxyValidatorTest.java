@@ -7,8 +7,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ProxyValidatorTest {
@@ -271,6 +274,61 @@ class ProxyValidatorTest {
     @Test
     void retentionMustBePositive() {
         assertOnlyProblem("retentionSeconds", problemsOf(p -> p.retentionSeconds = 0L));
+    }
+
+    /** Each numeric setting with its largest value and the next one up (issue 11.2; numbers as documented). */
+    static Stream<Arguments> maxima() {
+        return Stream.of(
+                bound("retry.maxRetries", p -> p.retry.maxRetries = 1000, p -> p.retry.maxRetries = 1001),
+                bound("retry.windowSeconds", p -> p.retry.windowSeconds = 2_592_000L, p -> p.retry.windowSeconds = 2_592_001L),
+                bound("retry.initialDelayMs", p -> {
+                    p.retry.initialDelayMs = 86_400_000L;
+                    p.retry.maxDelayMs = 86_400_000L;
+                }, p -> {
+                    p.retry.initialDelayMs = 86_400_001L;
+                    p.retry.maxDelayMs = 86_400_000L;
+                }),
+                bound("retry.maxDelayMs", p -> p.retry.maxDelayMs = 86_400_000L, p -> p.retry.maxDelayMs = 86_400_001L),
+                bound("retry.attemptTimeoutMs", p -> p.retry.attemptTimeoutMs = 600_000L, p -> p.retry.attemptTimeoutMs = 600_001L),
+                bound("limits.maxConcurrency", p -> p.limits.maxConcurrency = 10_000, p -> p.limits.maxConcurrency = 10_001),
+                bound("limits.forwardPerSecond", p -> p.limits.forwardPerSecond = 1_000_000.0,
+                        p -> p.limits.forwardPerSecond = 1_000_000.5),
+                bound("limits.intakePerSecond", p -> p.limits.intakePerSecond = 1_000_000.0,
+                        p -> p.limits.intakePerSecond = 1_000_001.0),
+                bound("limits.maxBacklog", p -> p.limits.maxBacklog = 1_000_000_000L, p -> p.limits.maxBacklog = 1_000_000_001L),
+                bound("limits.maxBodyBytes", p -> p.limits.maxBodyBytes = 104_857_600L, p -> p.limits.maxBodyBytes = 104_857_601L),
+                bound("sync.waitSeconds", p -> p.sync.waitSeconds = 25, p -> p.sync.waitSeconds = 26),
+                bound("sync.deadlineSeconds", p -> p.sync.deadlineSeconds = 3_600, p -> p.sync.deadlineSeconds = 3_601),
+                bound("retentionSeconds", p -> p.retentionSeconds = 31_536_000L, p -> p.retentionSeconds = 31_536_001L));
+    }
+
+    private static Arguments bound(String field, Consumer<ProxySpec> atMaximum, Consumer<ProxySpec> aboveMaximum) {
+        return Arguments.of(field, atMaximum, aboveMaximum);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("maxima")
+    void eachNumericSettingAcceptsItsMaximum(String field, Consumer<ProxySpec> atMaximum, Consumer<ProxySpec> aboveMaximum) {
+        assertEquals(List.of(), problemsOf(atMaximum), field);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("maxima")
+    void eachNumericSettingRefusesMoreThanItsMaximum(String field, Consumer<ProxySpec> atMaximum,
+                                                     Consumer<ProxySpec> aboveMaximum) {
+        List<String> problems = problemsOf(aboveMaximum);
+        assertTrue(problems.stream().anyMatch(problem -> problem.startsWith(field + ":")), field + " " + problems);
+    }
+
+    @Test
+    void valuesThatWouldOverflowInstantArithmeticAreRefused() {
+        assertOnlyProblem("retentionSeconds", problemsOf(p -> p.retentionSeconds = Long.MAX_VALUE));
+        assertOnlyProblem("retry.windowSeconds", problemsOf(p -> p.retry.windowSeconds = Long.MAX_VALUE));
+        assertOnlyProblem("retry.maxDelayMs", problemsOf(p -> p.retry.maxDelayMs = Long.MAX_VALUE));
+        assertOnlyProblem("retry.maxRetries", problemsOf(p -> p.retry.maxRetries = Integer.MAX_VALUE));
+        assertOnlyProblem("sync.deadlineSeconds", problemsOf(p -> p.sync.deadlineSeconds = Integer.MAX_VALUE));
+        assertOnlyProblem("limits.maxBacklog", problemsOf(p -> p.limits.maxBacklog = Long.MAX_VALUE));
+        assertOnlyProblem("limits.forwardPerSecond", problemsOf(p -> p.limits.forwardPerSecond = Double.MAX_VALUE));
     }
 
     @ParameterizedTest
