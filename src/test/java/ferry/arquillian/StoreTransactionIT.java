@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ferry.forwarding.attempts.Recovery;
 import ferry.intake.control.GroupCommit;
 import ferry.platform.control.Destinations;
 import ferry.proxies.entity.EntryPoint;
@@ -78,6 +79,9 @@ class StoreTransactionIT {
     @Inject
     ProxyStore proxies;
 
+    @Inject
+    Recovery recovery;
+
     @Test
     void acceptedRequestsAreStoredThenQueued() throws Exception {
         long before = settledCount();
@@ -126,7 +130,7 @@ class StoreTransactionIT {
         ForwardRequest request = request();
         transaction.begin();
         store.storeAll(List.of(request));
-        dispatch.enqueue(request.getId(), null);
+        dispatch.enqueue(request, null);
         transaction.commit();
         assertEquals(1, rows(request.getId()));
         assertEquals(before + 2, settledCount(), "the request's message and the marker's");
@@ -141,7 +145,7 @@ class StoreTransactionIT {
         ForwardRequest duplicate = new ForwardRequest(first.getId(), "no-such-proxy", EntryPoint.ASYNC, "PUT", "other", null,
                 "{}", null, "k2", Instant.now(), Instant.now());
         transaction.begin();
-        dispatch.enqueue(duplicate.getId(), null);
+        dispatch.enqueue(duplicate, null);
         assertThrows(RuntimeException.class, () -> store.storeAll(List.of(duplicate)));
         transaction.rollback();
         assertEquals(before + 1, settledCount(), "the message of a rolled-back transaction was delivered");
@@ -157,10 +161,115 @@ class StoreTransactionIT {
         TransactionManager manager = (TransactionManager) new InitialContext().lookup("java:appserver/TransactionManager");
         manager.getTransaction().enlistResource(new RefusingResource());
         store.storeAll(List.of(request));
-        dispatch.enqueue(request.getId(), null);
+        dispatch.enqueue(request, null);
         assertThrows(RollbackException.class, transaction::commit);
         assertEquals(0, rows(request.getId()), "the row of a rolled-back transaction was stored");
         assertEquals(before + 1, settledCount(), "the message of a rolled-back transaction was delivered");
+    }
+
+    /**
+     * A row whose message was lost (stored, never announced) is queued again by the sweep even
+     * while the queue holds due messages: the row knows it has none (issue 11). The queue is
+     * paused so that the fillers stay due; before, the sweep waited for an empty queue.
+     */
+    @Test
+    void aLostMessageIsQueuedAgainWhateverTheQueueHolds() throws Exception {
+        var queue = broker.server().locateQueue(Destinations.FORWARD);
+        queue.pause();
+        try {
+            for (int i = 0; i < 3; i++) {
+                intake.submit(request(), null, false).join(); // announced: their messages wait, due
+            }
+            awaitAtLeast("the fillers' messages", () -> queue.getMessageCount() >= 3);
+            Instant longAgo = Instant.now().minusSeconds(3600);
+            ForwardRequest lost = new ForwardRequest(UUID.randomUUID().toString(), "no-such-proxy", EntryPoint.ASYNC,
+                    "POST", "lost", null, "{}", null, "lost", longAgo, longAgo);
+            store.storeAll(List.of(lost)); // committed, but no message was ever sent for it
+            assertEquals(Boolean.FALSE, dispatched(lost.getId()));
+            long before = queue.getMessagesAdded();
+
+            recovery.sweep();
+
+            awaitAtLeast("a message for the lost request", () -> queue.getMessagesAdded() >= before + 1);
+            assertEquals(Boolean.TRUE, dispatched(lost.getId()), "the row knows its message exists now");
+        } finally {
+            queue.resume();
+        }
+    }
+
+    @Test
+    void announcedRowsAreMarkedDispatchedWithTheirMessage() throws Exception {
+        ForwardRequest request = new ForwardRequest(UUID.randomUUID().toString(), "no-such-proxy", EntryPoint.ASYNC,
+                "POST", "later", null, "{}", null, "later", Instant.now().plusSeconds(3600), Instant.now());
+        intake.submit(request, java.time.Duration.ofHours(1), false).join(); // a scheduled message: stays put
+        awaitAtLeast("the row marked dispatched", () -> Boolean.TRUE.equals(dispatched(request.getId())));
+    }
+
+    /** A request whose proxy is gone can never be sent: it fails (proxy-deleted) instead of waiting forever. */
+    @Test
+    void aRequestWhoseProxyIsGoneFails() throws Exception {
+        ForwardRequest orphan = request();
+        intake.submit(orphan, null, false).join();
+        awaitAtLeast("the orphan failed", () -> "FAILED".equals(state(orphan.getId())));
+        assertEquals("proxy-deleted", lastErrorType(orphan.getId()));
+    }
+
+    /** A target URL stored before definitions were checked for canonical paths fails its requests once. */
+    @Test
+    void aRequestThatCannotBeSentToItsTargetFails() throws Exception {
+        if (proxies.find("arq-bad-target").isEmpty()) {
+            ProxySpec spec = new ProxySpec();
+            spec.id = "arq-bad-target";
+            spec.targetUrl = "http://127.0.0.1:1/v1";
+            spec.clientAuth = new ProxySpec.ClientAuth();
+            spec.clientAuth.type = "none";
+            proxies.create(spec);
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("update proxy set target_url = ? where id = ?")) {
+            s.setString(1, "http://127.0.0.1:1//v1");
+            s.setString(2, "arq-bad-target");
+            assertEquals(1, s.executeUpdate());
+        }
+        ForwardRequest request = new ForwardRequest(UUID.randomUUID().toString(), "arq-bad-target", EntryPoint.ASYNC,
+                "POST", "x", null, "{}", null, "bad", Instant.now(), Instant.now());
+        intake.submit(request, null, false).join();
+        awaitAtLeast("the request failed", () -> "FAILED".equals(state(request.getId())));
+        assertEquals("invalid-target", lastErrorType(request.getId()));
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void awaitAtLeast(String what, Condition condition) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + ": not within 30 s");
+            }
+            Thread.sleep(20); // polling with a deadline: the work runs on other threads
+        }
+    }
+
+    private Boolean dispatched(String id) throws Exception {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select dispatched from forward_request where id = ?")) {
+            s.setString(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getBoolean(1) : null;
+            }
+        }
+    }
+
+    private String lastErrorType(String id) throws Exception {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select last_error_type from forward_request where id = ?")) {
+            s.setString(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        }
     }
 
     /** Messages added so far, once everything committed before this call has been counted. */

@@ -165,4 +165,21 @@ class ForwardingIT extends AgainstGateway {
         assertEquals(404, api.admin("GET", "admin/proxies/doomed", null).statusCode());
         assertTrue(origin.receivedAt("/doomed/x").isEmpty());
     }
+
+    /** RFC 9110 allows content on a DELETE; some APIs take one. It is forwarded like any other body. */
+    @Test
+    void aDeleteWithABodyIsForwardedByteForByte() {
+        String json = "{\"reason\":\"duplicate\",\"ids\":[7,8]}";
+        HttpResponse<String> accepted = submit(api.request("async/fwd/items/7")
+                .header("Content-Type", "application/json")
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(json)));
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String id = Api.object(accepted.body()).getString("requestId");
+        api.awaitStatus(id, Api.hasStatus("completed"), DONE);
+
+        StubOrigin.Received got = origin.receivedAt("/base/items/7").get(0);
+        assertEquals("DELETE", got.method());
+        assertArrayEquals(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), got.body());
+        assertEquals("application/json", got.header("content-type"));
+    }
 }

@@ -24,13 +24,13 @@ class TenantIsolationIT extends AgainstGateway {
     static void start() {
         // Paused: the test is about intake; nothing needs to reach the origin.
         api.createProxy("""
-                {"id":"tenant-a","targetUrl":"%s/a","clientAuth":{"type":"bearer","tokens":["tenant-a-token"]}}"""
+                {"id":"iso-a","targetUrl":"%s/a","clientAuth":{"type":"bearer","tokens":["iso-a-token"]}}"""
                 .formatted(origin.url()));
         api.createProxy("""
-                {"id":"tenant-b","targetUrl":"%s/b","clientAuth":{"type":"bearer","tokens":["tenant-b-token"]}}"""
+                {"id":"iso-b","targetUrl":"%s/b","clientAuth":{"type":"bearer","tokens":["iso-b-token"]}}"""
                 .formatted(origin.url()));
-        assertEquals(200, api.admin("POST", "admin/proxies/tenant-a/pause", null).statusCode());
-        assertEquals(200, api.admin("POST", "admin/proxies/tenant-b/pause", null).statusCode());
+        assertEquals(200, api.admin("POST", "admin/proxies/iso-a/pause", null).statusCode());
+        assertEquals(200, api.admin("POST", "admin/proxies/iso-b/pause", null).statusCode());
     }
 
     @Test
@@ -44,13 +44,13 @@ class TenantIsolationIT extends AgainstGateway {
             for (int round = 0; round < 8; round++) {
                 for (int i = 0; i < 6; i++) {
                     int n = round * 6 + i;
-                    valid.add(clients.submit(() -> api.send(api.request("async/tenant-a/item-" + n)
-                            .header("Authorization", "Bearer tenant-a-token")
+                    valid.add(clients.submit(() -> api.send(api.request("async/iso-a/item-" + n)
+                            .header("Authorization", "Bearer iso-a-token")
                             .POST(HttpRequest.BodyPublishers.ofString("{\"n\":" + n + "}")))));
                 }
                 for (int i = 0; i < 2; i++) {
-                    invalid.add(clients.submit(() -> api.send(api.request("async/tenant-b/" + tooLong)
-                            .header("Authorization", "Bearer tenant-b-token")
+                    invalid.add(clients.submit(() -> api.send(api.request("async/iso-b/" + tooLong)
+                            .header("Authorization", "Bearer iso-b-token")
                             .POST(HttpRequest.BodyPublishers.ofString("{}")))));
                 }
             }

@@ -4,6 +4,9 @@ package ferry.forwarding.attempts;
 import ferry.platform.control.Json;
 import ferry.platform.control.SecretBox;
 import ferry.proxies.control.ProxyDirectory;
+import ferry.proxies.control.ProxySettings;
+import ferry.requests.control.RequestFinisher;
+import ferry.requests.entity.RequestState;
 import ferry.proxies.control.TargetAuth;
 import ferry.proxies.entity.Proxy;
 import ferry.requests.entity.ForwardRequest;
@@ -45,6 +48,9 @@ public class AttemptClaims {
     @Inject
     ProxyDirectory proxies;
 
+    @Inject
+    RequestFinisher finisher;
+
     Clock clock = Clock.systemUTC();
 
     /**
@@ -68,11 +74,30 @@ public class AttemptClaims {
             return Optional.empty();
         }
         Proxy proxy = em.find(Proxy.class, request.getProxyId());
-        if (!ClaimRule.forwards(proxy)) {
+        if (proxy == null) {
+            // Deleted in a race with the request's acceptance: it can never be sent. It ends
+            // rather than waiting (and being queued again) forever.
+            finisher.finish(request, RequestState.FAILED, "proxy-deleted", "the proxy was deleted",
+                    ProxySettings.DEFAULT_RETENTION_SECONDS, now);
             return Optional.empty();
         }
-        return Optional.of(AttemptStart.start(request, proxy, proxies.settings(proxy), Duration.parse(leaseMargin),
-                owner, Json.readHeaders(request.getHeaders()), TargetAuth.parse(secrets.open(proxy.getTargetAuth())),
-                now));
+        if (!ClaimRule.forwards(proxy)) {
+            // Held while the proxy is paused: this message is consumed, so nothing points at the
+            // row now. Resuming queues it again; should that stop half way, the sweep does.
+            request.markUndispatched();
+            return Optional.empty();
+        }
+        ProxySettings settings = proxies.settings(proxy);
+        try {
+            return Optional.of(AttemptStart.start(request, proxy, settings, Duration.parse(leaseMargin), owner,
+                    Json.readHeaders(request.getHeaders()), TargetAuth.parse(secrets.open(proxy.getTargetAuth())), now));
+        } catch (IllegalArgumentException cannotBeSent) {
+            // A target URL stored before definitions were checked for it, or a path that joined
+            // to it would leave it: no attempt could ever be made. Ended, not retried.
+            finisher.finish(request, RequestState.FAILED, "invalid-target",
+                    "the request cannot be sent to its proxy's target: " + cannotBeSent.getMessage(),
+                    settings.retentionSeconds(), now);
+            return Optional.empty();
+        }
     }
 }

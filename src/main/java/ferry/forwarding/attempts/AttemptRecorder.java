@@ -99,9 +99,9 @@ public class AttemptRecorder {
     public Decision abandon(ForwardRequest request, Instant now) {
         Proxy proxy = em.find(Proxy.class, request.getProxyId());
         if (proxy == null) {
-            finisher.finish(request, RequestState.FAILED, "canceled", "Canceled: the proxy was deleted",
+            finisher.finish(request, RequestState.FAILED, "proxy-deleted", "the proxy was deleted",
                     ProxySettings.DEFAULT_RETENTION_SECONDS, now);
-            return Decision.fail("canceled", "the proxy was deleted");
+            return Decision.fail("proxy-deleted", "the proxy was deleted");
         }
         ProxySettings settings = proxies.settings(proxy);
         RetryPolicy policy = RetryPolicy.of(settings.retry(), request.getMaxRetries());
@@ -127,7 +127,7 @@ public class AttemptRecorder {
             }
             case RETRY -> {
                 AttemptOutcome.scheduleRetry(request, decision.delay(), now);
-                dispatch.enqueue(request.getId(), decision.delay());
+                dispatch.enqueue(request, decision.delay());
             }
         }
         return decision;

@@ -29,12 +29,17 @@ final class AttemptStart {
      * Moves the request to {@code processing} under {@code owner}'s lease: the attempt's own
      * timeout plus {@code leaseMargin}, after which the attempt is presumed dead.
      *
+     * @throws IllegalArgumentException if the request cannot be sent to the proxy's target (its
+     *         path joined to the target URL would leave it); the row is then left as it was
+     *
      * @param storedHeaders the client's headers as stored at intake
      * @param auth          the proxy's target credential, opened
      */
     static Ticket start(ForwardRequest request, Proxy proxy, ProxySettings settings, Duration leaseMargin,
                         String owner, Map<String, List<String>> storedHeaders, TargetAuth auth, Instant now) {
         RetryPolicy policy = RetryPolicy.of(settings.retry(), request.getMaxRetries());
+        // Checked before the row moves: a request that cannot be sent fails where it waits.
+        TargetUrl.join(proxy.getTargetUrl(), request.getPath(), request.getQuery());
         int number = request.startAttempt(owner, now.plusMillis(policy.attemptTimeoutMs()).plus(leaseMargin), now);
         return new Ticket(request.getId(), proxy.getId(), owner, number, request.getNotBefore(),
                 request.getDeadlineAt(), policy, settings.retentionSeconds(),

@@ -38,7 +38,8 @@ final class ClaimRule {
     }
 
     /**
-     * @param proxy the request's proxy, or null if it was deleted
+     * @param proxy the request's proxy, or null if it was deleted (then the request fails:
+     *              {@link AttemptClaims})
      * @return false while the request is held: resuming the proxy queues it again
      */
     static boolean forwards(Proxy proxy) {

@@ -3,6 +3,7 @@ package ferry.forwarding.attempts;
 import ferry.forwarding.retry.Decision;
 import ferry.platform.control.SkipLocked;
 import ferry.proxies.control.ProxyDirectory;
+import ferry.proxies.entity.Proxy;
 import ferry.requests.control.RequestFinisher;
 import ferry.requests.dispatch.Dispatch;
 import ferry.requests.entity.ForwardRequest;
@@ -16,19 +17,24 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The self-healing sweep (DESIGN.md invariant 6). Queue messages are hints; the row is the
- * record. A waiting request whose attempt is long overdue while the queue holds nothing due
- * ({@link Dispatch#queueDrained}) lost its message (a crash between its commit and its message,
- * a broker outage, a dead-lettered delivery): it is queued again. A request in
- * {@code processing} whose lease ran out was cut off by a crash: the attempt is recorded as
- * abandoned and, if the policy allows, retried (at-least-once; the same {@code Idempotency-Key}
- * goes out again). Rows are taken with {@link SkipLocked}, so sweeps on several nodes share the
- * work instead of repeating it. An EJB: it runs on the timer thread (docs/architecture.md,
- * "Transactions").
+ * record. Three kinds of rows are stuck: sync-mode requests past their deadline (they fail); a
+ * request in {@code processing} whose lease ran out, cut off by a crash (the attempt is recorded
+ * as abandoned and, if the policy allows, retried with the same {@code Idempotency-Key}); and a
+ * waiting request that has no message on the queue ({@code dispatched} is false: its message was
+ * never sent, or was consumed without a claim) and is overdue by {@code ferry.recovery.overdue-after}
+ * (it is queued again). The last needs no guess about the queue: a row knows whether a message
+ * points at it, so a lost message is found however deep the queue is. Rows are taken with
+ * {@link SkipLocked}, so sweeps on several nodes share the work. An EJB: it runs on the timer
+ * thread (docs/architecture.md, "Transactions").
  */
 @Stateless
 public class Recovery {
@@ -51,7 +57,7 @@ public class Recovery {
     @Inject
     ProxyDirectory proxies;
 
-    /** How late a waiting request's attempt may be before its message is presumed lost. */
+    /** How late a waiting request without a message may be before the sweep queues it again. */
     @Inject
     @ConfigProperty(name = "ferry.recovery.overdue-after", defaultValue = "PT2M")
     String overdueAfter;
@@ -62,26 +68,21 @@ public class Recovery {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int sweep() {
         Instant now = clock.instant();
-        failPastDeadline(now);
+        for (ForwardRequest late : pastDeadline(now, BATCH)) {
+            failLate(late, now);
+        }
         int found = 0;
         int requeued = 0;
-        // Attempts cut off by a crash: their lease ran out.
-        for (ForwardRequest request : SkipLocked.lockAtMost(em.createNamedQuery(ForwardRequest.LEASE_EXPIRED,
-                ForwardRequest.class).setParameter("processing", RequestState.PROCESSING).setParameter("now", now), BATCH)) {
+        for (ForwardRequest request : leaseExpired(now, BATCH)) {
             found++;
             if (recorder.abandon(request, now).kind() == Decision.Kind.RETRY) {
                 requeued++;
             }
         }
-        // Waiting requests whose message was lost: only once the queue has nothing due left, or
-        // a backlog would be queued again and again (Dispatch.queueDrained).
-        if (found < BATCH && dispatch.queueDrained()) {
-            for (ForwardRequest request : SkipLocked.lockAtMost(em.createNamedQuery(ForwardRequest.OVERDUE,
-                    ForwardRequest.class).setParameter("waiting", RequestState.WAITING)
-                    .setParameter("overdue", now.minus(Duration.parse(overdueAfter))), BATCH - found)) {
+        if (found < BATCH) {
+            for (ForwardRequest request : undispatched(now, BATCH - found)) {
                 found++;
-                request.scheduleNext(now); // not swept again before another overdue period
-                dispatch.enqueue(request.getId(), null);
+                dispatch.enqueue(request, null);
                 requeued++;
             }
         }
@@ -91,13 +92,64 @@ public class Recovery {
         return found;
     }
 
-    /** Sync-mode requests still waiting at their deadline fail (their fetch answers 504). */
-    private void failPastDeadline(Instant now) {
-        for (ForwardRequest request : SkipLocked.lockAtMost(em.createNamedQuery(ForwardRequest.PAST_DEADLINE,
-                ForwardRequest.class).setParameter("waiting", RequestState.WAITING).setParameter("now", now), BATCH)) {
-            finisher.finish(request, RequestState.FAILED, "deadline-exceeded",
-                    "deadline exceeded: no answer by " + request.getDeadlineAt(),
-                    proxies.retentionSeconds(request.getProxyId()), now);
+    /** The ids a batch would take now, for sweeping them one by one when a batch fails. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public List<String> stuck() {
+        Instant now = clock.instant();
+        Set<String> ids = new LinkedHashSet<>();
+        pastDeadline(now, BATCH).forEach(r -> ids.add(r.getId()));
+        leaseExpired(now, BATCH).forEach(r -> ids.add(r.getId()));
+        undispatched(now, BATCH).forEach(r -> ids.add(r.getId()));
+        return new ArrayList<>(ids);
+    }
+
+    /** What a batch does to this one row, in a transaction of its own. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void sweepOne(String requestId) {
+        Instant now = clock.instant();
+        ForwardRequest request = em.find(ForwardRequest.class, requestId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (request == null) {
+            return;
         }
+        RequestState state = request.getState();
+        if (state.isWaiting() && request.getDeadlineAt() != null && request.getDeadlineAt().isBefore(now)) {
+            failLate(request, now);
+        } else if (state == RequestState.PROCESSING && request.getLeaseUntil() != null
+                && request.getLeaseUntil().isBefore(now)) {
+            recorder.abandon(request, now);
+        } else if (state.isWaiting() && !request.isDispatched() && request.getNextAttemptAt() != null
+                && request.getNextAttemptAt().isBefore(overdue(now)) && !paused(request.getProxyId())) {
+            dispatch.enqueue(request, null);
+        }
+    }
+
+    private void failLate(ForwardRequest request, Instant now) {
+        finisher.finish(request, RequestState.FAILED, "deadline-exceeded",
+                "deadline exceeded: no answer by " + request.getDeadlineAt(),
+                proxies.retentionSeconds(request.getProxyId()), now);
+    }
+
+    private List<ForwardRequest> pastDeadline(Instant now, int max) {
+        return SkipLocked.lockAtMost(em.createNamedQuery(ForwardRequest.PAST_DEADLINE, ForwardRequest.class)
+                .setParameter("waiting", RequestState.WAITING).setParameter("now", now), max);
+    }
+
+    private List<ForwardRequest> leaseExpired(Instant now, int max) {
+        return SkipLocked.lockAtMost(em.createNamedQuery(ForwardRequest.LEASE_EXPIRED, ForwardRequest.class)
+                .setParameter("processing", RequestState.PROCESSING).setParameter("now", now), max);
+    }
+
+    private List<ForwardRequest> undispatched(Instant now, int max) {
+        return SkipLocked.lockAtMost(em.createNamedQuery(ForwardRequest.UNDISPATCHED, ForwardRequest.class)
+                .setParameter("waiting", RequestState.WAITING).setParameter("overdue", overdue(now)), max);
+    }
+
+    private Instant overdue(Instant now) {
+        return now.minus(Duration.parse(overdueAfter));
+    }
+
+    private boolean paused(String proxyId) {
+        Proxy proxy = em.find(Proxy.class, proxyId);
+        return proxy != null && proxy.isPaused();
     }
 }

@@ -1,6 +1,6 @@
 package ferry.forwarding.boundary;
 
-import ferry.forwarding.attempts.Recovery;
+import ferry.forwarding.attempts.RecoveryRun;
 import ferry.platform.boundary.BatchTimer;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -21,7 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class RecoverySweep extends BatchTimer {
 
     @Inject
-    Recovery recovery;
+    RecoveryRun recovery;
 
     @Inject
     @ConfigProperty(name = "ferry.recovery.sweep-every", defaultValue = "PT30S")
@@ -34,6 +34,6 @@ public class RecoverySweep extends BatchTimer {
 
     @Override
     protected boolean runBatch() {
-        return recovery.sweep() == Recovery.BATCH;
+        return recovery.batch();
     }
 }

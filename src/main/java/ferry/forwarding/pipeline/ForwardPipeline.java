@@ -4,6 +4,7 @@ import ferry.forwarding.attempts.Ticket;
 import ferry.platform.control.OptimisticConflict;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
@@ -39,13 +40,23 @@ final class ForwardPipeline {
         this.sendAndRecord = sendAndRecord;
     }
 
-    /** Takes a request in, waiting while the pipeline is full. */
+    /**
+     * Takes a request in, waiting while the pipeline is full, and returns once its claim has
+     * committed (or found nothing to do): the queue listener acknowledges the message only then,
+     * so a message is never gone while its row still waits for a claim that a crash cut off.
+     *
+     * @throws RuntimeException if the claim failed (the message is then redelivered)
+     */
     void take(String requestId) {
         room.acquireUninterruptibly();
-        admit(requestId);
+        try {
+            admit(requestId).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
-    /** @return false if the pipeline is full */
+    /** Takes a request in without waiting for its claim. @return false if the pipeline is full */
     boolean tryTake(String requestId) {
         if (!room.tryAcquire()) {
             return false;
@@ -54,18 +65,26 @@ final class ForwardPipeline {
         return true;
     }
 
-    private void admit(String requestId) {
+    /** @return completes once the claim has committed or found nothing; exceptionally if it failed */
+    private CompletableFuture<Void> admit(String requestId) {
+        CompletableFuture<Void> claimed = new CompletableFuture<>();
         try {
             claim.apply(requestId).whenComplete((ticket, failure) -> {
                 if (failure != null || ticket.isEmpty()) {
                     // A lost race (another claimant committed first) is the design working, not a fault.
                     if (failure != null && !OptimisticConflict.isCauseOf(failure)) {
-                        LOG.log(Level.WARNING, "Request " + requestId + " could not be claimed; the recovery sweep"
-                                + " will queue it again", failure);
+                        LOG.log(Level.WARNING, "Request " + requestId + " could not be claimed; its message is"
+                                + " delivered again (or the recovery sweep queues it)", failure);
                     }
                     room.release();
+                    if (failure != null) {
+                        claimed.completeExceptionally(failure);
+                    } else {
+                        claimed.complete(null);
+                    }
                     return;
                 }
+                claimed.complete(null);
                 senders.execute(() -> {
                     try {
                         sendAndRecord.accept(ticket.get());
@@ -81,5 +100,6 @@ final class ForwardPipeline {
             room.release();
             throw e;
         }
+        return claimed;
     }
 }

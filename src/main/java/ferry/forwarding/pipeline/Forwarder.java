@@ -17,13 +17,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Forwards requests: claim (a short transaction shared with concurrent claims), send (no
  * transaction: a slow target holds no locks), record (a short transaction shared likewise).
  *
- * <p>The queue listener only hands a request id over and returns; up to
+ * <p>The queue listener hands a request id over and waits only for its claim: up to
  * {@code ferry.forwarding.in-flight} requests are in this pipeline at once, and the listener
- * waits for room beyond that. Letting listener threads wait through each step kept claim and
- * outcome batches at about five (sixteen listener sessions spread over three steps), and a
- * commit on the embedded stores costs as much as dozens of rows (issue 6 profile). The message
- * is acknowledged once handed over; the row stays the record: a crash before the claim leaves
- * it waiting (the recovery sweep queues it again), a crash after leaves a lease that runs out.
+ * waits for room beyond that. The send and the record run on sender threads (a listener that
+ * waited through every step kept claim and outcome batches at about five: issue 6 profile).
+ * The message is acknowledged once the claim has committed, so a crash at any point leaves
+ * either an unacknowledged message (delivered again) or a lease that runs out (the recovery
+ * sweep takes the attempt over); a claim that fails throws, and the message is delivered again.
  * The bound and the steps are {@link ForwardPipeline}'s; here they are wired to the container.
  */
 @ApplicationScoped
@@ -61,7 +61,12 @@ public class Forwarder implements LocalHandOff {
                 ticket -> recorder.record(ticket, target.send(ticket.outbound())));
     }
 
-    /** Takes a request into the pipeline, waiting while it is full. */
+    /**
+     * Takes a request into the pipeline, waiting while it is full, and returns once it is claimed
+     * (or found not to be sent now).
+     *
+     * @throws RuntimeException if the claim failed: the message must be delivered again
+     */
     public void forward(String requestId) {
         pipeline.take(requestId);
     }

@@ -5,7 +5,6 @@ import ferry.platform.control.LocalBroker;
 import jakarta.ejb.Local;
 import jakarta.ejb.LocalBean;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.Singleton;
@@ -25,7 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Startup
 @Singleton
 @LocalBean // injected as itself (readiness, tests) ...
-@Local(LocalBroker.class) // ... and as LocalBroker (dispatch, readiness)
+@Local(LocalBroker.class) // ... and as LocalBroker (readiness)
 public class EmbeddedBroker implements LocalBroker {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedBroker.class.getName());
@@ -59,13 +58,6 @@ public class EmbeddedBroker implements LocalBroker {
     /** The running broker, if this node embeds one (for readiness checks and tests). */
     public ActiveMQServer server() {
         return broker == null ? null : broker.getActiveMQServer();
-    }
-
-    @Override
-    public OptionalLong dueMessages(String queue) {
-        var located = broker == null ? null : broker.getActiveMQServer().locateQueue(queue);
-        return located == null ? OptionalLong.empty()
-                : OptionalLong.of(located.getMessageCount() - located.getScheduledCount());
     }
 
     @Override

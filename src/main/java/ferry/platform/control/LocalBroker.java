@@ -1,11 +1,10 @@
 package ferry.platform.control;
 
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 
 /**
  * The broker in this JVM, where there is one (the embedded default): whether it runs, and what
- * its queues hold. An external broker cannot be asked; then every answer is "cannot tell".
+ * consumers its queues have. An external broker cannot be asked; then every answer is "cannot tell".
  */
 public interface LocalBroker {
 
@@ -14,9 +13,6 @@ public interface LocalBroker {
 
     /** Whether the embedded broker is up and active (false if none is embedded). */
     boolean isActive();
-
-    /** Messages of {@code queue} due now (waiting or in delivery, not scheduled for later); empty if unknown. */
-    OptionalLong dueMessages(String queue);
 
     /** Consumers attached to {@code queue}; empty if unknown. */
     OptionalInt consumers(String queue);

@@ -62,10 +62,40 @@ public final class ProxyValidator {
                 errors.add("targetUrl: must name a host");
             } else if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
                 errors.add("targetUrl: must not carry user info, a query or a fragment");
+            } else if (!isCanonicalPath(uri.getRawPath())) {
+                errors.add("targetUrl: the path must be canonical (no empty, '.' or '..' segments, no encoded"
+                        + " dot or slash)");
             }
         } catch (URISyntaxException e) {
             errors.add("targetUrl: not a valid URL");
         }
+    }
+
+    /**
+     * Requests are joined below the target URL's path and checked not to leave it; a base that is
+     * not canonical ({@code /v1//x}, {@code /./v1}) would fail that check on every attempt, so it
+     * is refused here, once. A trailing slash is fine (it is dropped when stored).
+     */
+    static boolean isCanonicalPath(String rawPath) {
+        if (rawPath == null || rawPath.isEmpty()) {
+            return true;
+        }
+        String path = rawPath.endsWith("/") ? rawPath.substring(0, rawPath.length() - 1) : rawPath;
+        if (path.isEmpty()) {
+            return true;
+        }
+        String lower = path.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || path.contains("\\")) {
+            return false;
+        }
+        String[] segments = path.substring(1).split("/", -1);
+        for (String segment : segments) {
+            String bare = segment.indexOf(';') >= 0 ? segment.substring(0, segment.indexOf(';')) : segment;
+            if (bare.isEmpty() || bare.equals(".") || bare.equals("..")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void checkClientAuth(ProxySpec.ClientAuth auth, boolean existing, List<String> errors) {

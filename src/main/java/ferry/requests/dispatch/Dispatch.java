@@ -1,8 +1,7 @@
 package ferry.requests.dispatch;
 
-import ferry.platform.control.Destinations;
-import ferry.platform.control.LocalBroker;
 import ferry.proxies.control.ProxyResumed;
+import ferry.requests.entity.ForwardRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -32,8 +31,6 @@ public class Dispatch {
     @Inject
     LocalHandOff localForwarder;
 
-    @Inject
-    LocalBroker broker;
 
     /**
      * Newly stored (committed) requests: those whose caller waits here and that are due now go
@@ -52,21 +49,13 @@ public class Dispatch {
         announcer.announce(toQueue);
     }
 
-    /** Queues one request in the caller's transaction: the message exists only if it commits. */
-    public void enqueue(String requestId, Duration delay) {
-        queue.send(List.of(DueRequest.after(requestId, delay)));
-    }
-
     /**
-     * Whether the forwarding queue holds no message that is due now, which tells the recovery
-     * sweep whether an overdue row may simply be waiting its turn. In a backlog (a paused proxy
-     * resumed with a hundred thousand requests, a slow target) nearly every row is "overdue";
-     * queueing them all again would multiply the backlog and fight the forwarders for row locks,
-     * which is what stalled the first drain benchmark. Only a broker in this JVM can be asked;
-     * otherwise the answer is "drained".
+     * Queues one request in the caller's transaction, which also writes the row (marked
+     * dispatched here): the message exists exactly if that transaction commits.
      */
-    public boolean queueDrained() {
-        return broker.dueMessages(Destinations.FORWARD).orElse(0) <= 0;
+    public void enqueue(ForwardRequest request, Duration delay) {
+        request.markDispatched();
+        queue.send(List.of(DueRequest.after(request.getId(), delay)));
     }
 
     /**

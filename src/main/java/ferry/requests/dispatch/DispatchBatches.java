@@ -15,9 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Queue messages sent in broker transactions of their own, a batch each: the messages of
- * committed requests ({@link Announcer}) and the waiting requests of a resumed proxy. An EJB
- * because it runs on threads of its own (docs/architecture.md, "Transactions").
+ * Queue messages sent in transactions of their own, a batch each, with their rows marked
+ * dispatched in the same transaction: the messages of committed requests ({@link Announcer})
+ * and the waiting requests of a resumed proxy. An EJB because it runs on threads of its own
+ * (docs/architecture.md, "Transactions").
  */
 @Stateless
 public class DispatchBatches {
@@ -33,10 +34,29 @@ public class DispatchBatches {
 
     Clock clock = Clock.systemUTC();
 
-    /** Queues stored requests: one broker transaction for the batch. */
+    /**
+     * Queues stored requests, and marks their rows dispatched, in one transaction (XA: the
+     * broker's and the database's commits are one): a row is marked exactly when its message
+     * exists. Per batch of up to a thousand, so the two-phase commit is shared.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void send(List<DueRequest> due) {
         queue.send(due);
+        markDispatched(due.stream().map(DueRequest::requestId).toList());
+    }
+
+    /**
+     * Marks waiting rows as queued. A bulk update, without the row version: a claim that read the
+     * row before may still win it (it moves the row out of waiting, where the mark no longer
+     * matters), and no claim fails because a message was sent.
+     */
+    private void markDispatched(List<String> ids) {
+        for (int from = 0; from < ids.size(); from += 500) {
+            em.createNamedQuery(ForwardRequest.MARK_DISPATCHED)
+                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + 500)))
+                    .setParameter("waiting", RequestState.WAITING)
+                    .executeUpdate();
+        }
     }
 
     /**
@@ -63,6 +83,7 @@ public class DispatchBatches {
             due.add(DueRequest.after((String) row[0], at == null || at.isBefore(now) ? null : Duration.between(now, at)));
         }
         queue.send(due);
+        markDispatched(due.stream().map(DueRequest::requestId).toList());
         return (String) rows.get(rows.size() - 1)[0];
     }
 }

@@ -24,9 +24,12 @@ import java.time.Instant;
         query = "select r.id from ForwardRequest r where r.proxyId = :proxyId and r.state = :state")
 @NamedQuery(name = ForwardRequest.UNFINISHED_COUNT,
         query = "select count(r) from ForwardRequest r where r.proxyId = :proxyId and r.state in :states")
-@NamedQuery(name = ForwardRequest.OVERDUE,
-        query = "select r from ForwardRequest r where r.state in :waiting and r.nextAttemptAt < :overdue"
+@NamedQuery(name = ForwardRequest.UNDISPATCHED,
+        query = "select r from ForwardRequest r where r.state in :waiting and r.dispatched = false"
+                + " and r.nextAttemptAt < :overdue"
                 + " and r.proxyId not in (select p.id from Proxy p where p.paused = true)")
+@NamedQuery(name = ForwardRequest.MARK_DISPATCHED,
+        query = "update ForwardRequest r set r.dispatched = true where r.id in :ids and r.state in :waiting")
 @NamedQuery(name = ForwardRequest.LEASE_EXPIRED,
         query = "select r from ForwardRequest r where r.state = :processing and r.leaseUntil < :now")
 @NamedQuery(name = ForwardRequest.PAST_DEADLINE,
@@ -41,7 +44,8 @@ public class ForwardRequest {
     public static final String WAITING_AFTER = "ForwardRequest.waitingAfter";
     public static final String PAST_DEADLINE = "ForwardRequest.pastDeadline";
     public static final String EXPIRED = "ForwardRequest.expired";
-    public static final String OVERDUE = "ForwardRequest.overdue";
+    public static final String UNDISPATCHED = "ForwardRequest.undispatched";
+    public static final String MARK_DISPATCHED = "ForwardRequest.markDispatched";
     public static final String LEASE_EXPIRED = "ForwardRequest.leaseExpired";
     public static final String IDS_IN_STATE = "ForwardRequest.idsInState";
     public static final String UNFINISHED_COUNT = "ForwardRequest.unfinishedCount";
@@ -88,6 +92,10 @@ public class ForwardRequest {
 
     @Column(name = "next_attempt_at")
     private Instant nextAttemptAt;
+
+    /** Whether a queue message for this wait was committed to the broker (see {@link #markDispatched}). */
+    @Column(nullable = false)
+    private boolean dispatched;
 
     @Column(name = "lease_owner")
     private String leaseOwner;
@@ -208,6 +216,21 @@ public class ForwardRequest {
     public void scheduleNext(Instant at) {
         this.nextAttemptAt = at;
     }
+
+    /**
+     * A message for this wait is sent in the transaction that writes this: the row is on the
+     * queue. Rows that wait without it are queued again by the recovery sweep.
+     */
+    public void markDispatched() {
+        this.dispatched = true;
+    }
+
+    /** The row's message was consumed without a claim (its proxy is paused): nothing points at it now. */
+    public void markUndispatched() {
+        this.dispatched = false;
+    }
+
+    public boolean isDispatched() { return dispatched; }
 
     public String getId() { return id; }
     public String getProxyId() { return proxyId; }

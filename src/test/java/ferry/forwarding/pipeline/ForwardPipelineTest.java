@@ -197,16 +197,66 @@ class ForwardPipelineTest {
     @Test
     void takeWaitsForRoomAndProceedsOnceAPlaceIsReturned() throws InterruptedException {
         ForwardPipeline pipeline = pipeline(1);
-        pipeline.take("a");
+        pipeline.tryTake("a");
         Thread listener = new Thread(() -> pipeline.take("b"), "listener");
         listener.start();
         awaitState(listener, Thread.State.WAITING);
         assertEquals(List.of("a"), claimed, "b was taken in while the pipeline was full");
 
         claims.get("a").complete(Optional.empty());
+        awaitClaimOf(pipeline, "b");
+        claims.get("b").complete(Optional.empty());
         listener.join(TimeUnit.SECONDS.toMillis(DEADLINE_SECONDS));
-        assertFalse(listener.isAlive(), "take still waiting after a place was returned");
+        assertFalse(listener.isAlive(), "take still waiting after a place was returned and b was claimed");
         assertEquals(List.of("a", "b"), claimed);
+    }
+
+    @Test
+    void takeReturnsOnlyOnceTheClaimHasCommittedSoTheMessageIsAcknowledgedAfterIt() throws InterruptedException {
+        ForwardPipeline pipeline = pipeline(2);
+        java.util.concurrent.atomic.AtomicBoolean returned = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread listener = new Thread(() -> {
+            pipeline.take("a");
+            returned.set(true);
+        }, "listener");
+        listener.start();
+        awaitClaimOf(pipeline, "a");
+        awaitState(listener, Thread.State.WAITING);
+        assertFalse(returned.get(), "take returned before the claim committed");
+        claims.get("a").complete(Optional.of(ticket("a")));
+        listener.join(TimeUnit.SECONDS.toMillis(DEADLINE_SECONDS));
+        assertTrue(returned.get());
+    }
+
+    @Test
+    void aFailedClaimIsThrownToTheListenerSoItsMessageIsDeliveredAgain() throws InterruptedException {
+        ForwardPipeline pipeline = pipeline(1);
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread listener = new Thread(() -> {
+            try {
+                pipeline.take("a");
+            } catch (RuntimeException e) {
+                thrown.set(e);
+            }
+        }, "listener");
+        listener.start();
+        awaitClaimOf(pipeline, "a");
+        IllegalStateException down = new IllegalStateException("database down");
+        claims.get("a").completeExceptionally(down);
+        listener.join(TimeUnit.SECONDS.toMillis(DEADLINE_SECONDS));
+        assertSame(down, thrown.get());
+        assertTrue(pipeline.tryTake("b"), "the place came back");
+    }
+
+    /** Waits (with the deadline) until the pipeline has asked for the claim of {@code id}. */
+    private void awaitClaimOf(ForwardPipeline pipeline, String id) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+        while (!claims.containsKey(id)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the claim of " + id + " was never asked for");
+            }
+            Thread.onSpinWait();
+        }
     }
 
     @Test
@@ -250,7 +300,11 @@ class ForwardPipelineTest {
             int first = l * perListener;
             Thread thread = new Thread(() -> {
                 for (int i = first; i < first + perListener; i++) {
-                    pipeline.take("r-" + i);
+                    try {
+                        pipeline.take("r-" + i);
+                    } catch (RuntimeException claimFailed) {
+                        // the listener's message would be delivered again; the place came back
+                    }
                 }
             });
             threads.add(thread);

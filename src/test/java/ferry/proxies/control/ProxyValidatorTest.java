@@ -360,6 +360,25 @@ class ProxyValidatorTest {
                 fields);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"https://api.example.com//v1", "https://api.example.com/./v1",
+            "https://api.example.com/v1/../v2", "https://api.example.com/v1/.", "https://api.example.com/a//b/",
+            "https://api.example.com/%2e%2e/v1", "https://api.example.com/a%2Fb", "https://api.example.com/..;x/v1"})
+    void aTargetUrlWhosePathIsNotCanonicalIsRefused(String url) {
+        ProxySpec p = minimalProxy();
+        p.targetUrl = url;
+        assertOnlyProblem("targetUrl", problems(p, false));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"https://api.example.com", "https://api.example.com/",
+            "https://api.example.com/v1", "https://api.example.com/v1/", "https://api.example.com/a.b/c..d/v1.2"})
+    void aCanonicalTargetUrlIsAccepted(String url) {
+        ProxySpec p = minimalProxy();
+        p.targetUrl = url;
+        assertEquals(List.of(), problems(p, false));
+    }
+
     /** As the admin API checks: {@code existing}, a replacement keeping the stored kinds of both credentials. */
     private static List<String> problems(ProxySpec spec, boolean existing) {
         return ProxyValidator.problems(spec, existing && spec.clientAuth != null ? spec.clientAuth.type : null,
