@@ -214,4 +214,51 @@ class ResultsIT extends AgainstGateway {
         assertProblem(api.send(api.request("requests/" + id + "/attempts").header("Authorization", "Bearer " + Gateway.ADMIN_TOKEN).GET()),
                 404, "request-not-found", null);
     }
+
+    /** The request's answer is its last attempt's: after a final time-out, 504, not an earlier 503 (issue 11). */
+    @Test
+    void aFinalTimeOutAnswers504NotAnEarlierAttemptsAnswer() {
+        api.createProxy("""
+                {"id":"results-last","targetUrl":"%s/last","clientAuth":{"type":"bearer","tokens":["results-token"]},
+                 "retry":{"maxRetries":1,"initialDelayMs":100,"maxDelayMs":100,"attemptTimeoutMs":800}}"""
+                .formatted(origin.url()));
+        origin.script("/last/slow", StubOrigin.Answer.of(503, "{\"busy\":true}"),
+                new StubOrigin.Answer(200, java.util.Map.of(), "{}".getBytes(), Duration.ofSeconds(3)));
+        HttpResponse<String> accepted = api.send(api.request("async/results-last/slow")
+                .header("Authorization", "Bearer results-token").POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String id = Api.object(accepted.body()).getString("requestId");
+        JsonObject failed = api.awaitStatus(id, Api.hasStatus("failed"), DONE);
+        assertEquals("retries-exhausted", failed.getJsonObject("lastError").getString("type"));
+        HttpResponse<String> fetched = api.send(api.request("requests/" + id + "/response")
+                .header("Authorization", "Bearer results-token").GET());
+        assertProblem(fetched, 504, "no-target-answer", null);
+    }
+
+    /**
+     * An answer over the 10 MiB cut is recorded as it is, and the rest is not waited for: an
+     * endless 2xx is a completed request, not a time-out that sends the POST again (issue 11).
+     */
+    @Test
+    void anAnswerOverTheCutIsRecordedWithoutWaitingForTheRest() {
+        api.createProxy("""
+                {"id":"results-huge","targetUrl":"%s/huge","clientAuth":{"type":"bearer","tokens":["results-token"]},
+                 "retry":{"maxRetries":0,"attemptTimeoutMs":8000}}"""
+                .formatted(origin.url()));
+        byte[] big = new byte[11 * 1024 * 1024];
+        java.util.Arrays.fill(big, (byte) 'x');
+        origin.script("/huge/endless", new StubOrigin.Answer(200, java.util.Map.of(), big, Duration.ZERO,
+                Duration.ofSeconds(30)));
+        HttpResponse<String> accepted = api.send(api.request("async/results-huge/endless")
+                .header("Authorization", "Bearer results-token").POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String id = Api.object(accepted.body()).getString("requestId");
+        JsonObject done = api.awaitStatus(id, s -> !"queued".equals(s.getString("status"))
+                && !"processing".equals(s.getString("status")), DONE);
+        assertEquals("completed", done.getString("status"), done.toString());
+        assertEquals(1, done.getInt("attempts"));
+        assertEquals(200, done.getJsonObject("response").getInt("status"));
+        assertEquals("true", done.getJsonObject("response").getJsonObject("headers")
+                .getJsonArray("ferry-response-truncated").getString(0));
+    }
 }

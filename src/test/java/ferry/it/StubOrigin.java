@@ -30,8 +30,17 @@ public final class StubOrigin implements AutoCloseable {
         }
     }
 
-    /** A scripted answer. */
-    public record Answer(int status, Map<String, String> headers, byte[] body, Duration delay) {
+    /**
+     * A scripted answer.
+     *
+     * @param stallAfter if positive, a megabyte more is announced than the body holds, and after
+     *                   the body the origin stalls this long before it hangs up (an endless answer)
+     */
+    public record Answer(int status, Map<String, String> headers, byte[] body, Duration delay, Duration stallAfter) {
+        public Answer(int status, Map<String, String> headers, byte[] body, Duration delay) {
+            this(status, headers, body, delay, Duration.ZERO);
+        }
+
         public static Answer of(int status, String body) {
             return new Answer(status, Map.of("Content-Type", "application/json"), body.getBytes(), Duration.ZERO);
         }
@@ -93,6 +102,13 @@ public final class StubOrigin implements AutoCloseable {
             }
             answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             byte[] out = answer.body() == null ? new byte[0] : answer.body();
+            if (!answer.stallAfter().isZero()) {
+                exchange.sendResponseHeaders(answer.status(), out.length + 1024 * 1024);
+                exchange.getResponseBody().write(out);
+                exchange.getResponseBody().flush();
+                Gateway.pause(answer.stallAfter().toMillis());
+                return;
+            }
             exchange.sendResponseHeaders(answer.status(), out.length == 0 ? -1 : out.length);
             if (out.length > 0) {
                 exchange.getResponseBody().write(out);

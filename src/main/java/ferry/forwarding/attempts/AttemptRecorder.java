@@ -116,6 +116,10 @@ public class AttemptRecorder {
         em.persist(outcome.attempt());
         if (result != null && result.answered()) {
             request.recordResponse(result.status(), Json.write(result.headers()), result.body());
+        } else {
+            // The request's answer is its last attempt's: an earlier attempt's 503 is not what a
+            // client should be handed after the final attempt timed out (it gets 504).
+            request.forgetResponse();
         }
         switch (decision.kind()) {
             case COMPLETE -> finisher.finish(request, RequestState.COMPLETED, null, null, retentionSeconds, now);

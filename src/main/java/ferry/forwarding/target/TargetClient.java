@@ -2,7 +2,6 @@ package ferry.forwarding.target;
 
 import ferry.platform.control.EgressGuard;
 import ferry.platform.control.EgressRefused;
-import ferry.platform.control.HopByHop;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import org.apache.hc.client5.http.DnsResolver;
@@ -20,12 +19,8 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -36,7 +31,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.Timeout;
@@ -55,7 +50,6 @@ public class TargetClient {
 
     /** Responses above this size are cut (and marked) rather than held in memory. */
     static final int MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
-    private static final Set<String> NOT_STORED = Set.of("content-length");
 
     @Inject
     Deadlines deadlines;
@@ -121,46 +115,68 @@ public class TargetClient {
         http.setConfig(RequestConfig.custom().setResponseTimeout(timeout).setConnectionRequestTimeout(timeout).build());
         ScheduledFuture<?> deadline = deadlines.after(java.time.Duration.ofMillis(request.timeoutMs()), http::cancel);
         CONNECTING_PORT.set(EgressGuard.port(request.url()));
+        ClassicHttpResponse response;
         try {
-            return client.execute(http, response -> {
-                Map<String, List<String>> headers = new LinkedHashMap<>();
-                Set<String> drop = HopByHop.NAMES;
-                for (Header header : response.getHeaders()) {
-                    String name = header.getName().toLowerCase(Locale.ROOT);
-                    if (!drop.contains(name) && !NOT_STORED.contains(name)) {
-                        headers.computeIfAbsent(name, k -> new ArrayList<>()).add(header.getValue());
-                    }
-                }
-                byte[] body = read(response.getEntity(), headers);
-                return new AttemptResult(AttemptResult.RESPONSE, response.getCode(), headers, body, null,
-                        started, elapsedMs(t0));
-            });
+            response = client.executeOpen(null, http, null);
+        } catch (IOException e) {
+            boolean deadlinePassed = http.isCancelled() || elapsedMs(t0) >= request.timeoutMs();
+            CONNECTING_PORT.remove();
+            deadline.cancel(false);
+            return new AttemptResult(classify(e, deadlinePassed), 0, null, null, describe(e, request),
+                    started, elapsedMs(t0));
+        }
+        CONNECTING_PORT.remove();
+        try {
+            Map<String, List<String>> headers = ResponseHeaders.kept(response.getHeaders());
+            Body body = read(response.getEntity());
+            if (body.truncated()) {
+                // The answer is recorded as it is: the rest is neither read (a huge or endless 2xx
+                // would become a time-out, and a POST be sent again) nor drained for the connection.
+                http.cancel();
+                headers.put("ferry-response-truncated", List.of("true"));
+            }
+            return new AttemptResult(AttemptResult.RESPONSE, response.getCode(), headers, body.bytes(), null,
+                    started, elapsedMs(t0));
         } catch (IOException e) {
             boolean deadlinePassed = http.isCancelled() || elapsedMs(t0) >= request.timeoutMs();
             return new AttemptResult(classify(e, deadlinePassed), 0, null, null, describe(e, request),
                     started, elapsedMs(t0));
         } finally {
-            CONNECTING_PORT.remove();
             deadline.cancel(false);
+            closeQuietly(response);
         }
     }
 
-    private static byte[] read(HttpEntity entity, Map<String, List<String>> headers) throws IOException {
+    /** A body read up to {@link #MAX_RESPONSE_BYTES}; {@code truncated} if there was more. */
+    record Body(byte[] bytes, boolean truncated) {
+    }
+
+    static Body read(HttpEntity entity) throws IOException {
         if (entity == null) {
-            return null;
+            return new Body(null, false);
         }
-        try (InputStream in = entity.getContent()) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[16 * 1024];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                if (out.size() + n > MAX_RESPONSE_BYTES) {
-                    out.write(buffer, 0, MAX_RESPONSE_BYTES - out.size());
-                    headers.put("ferry-response-truncated", List.of("true"));
-                    break;
-                }
-                out.write(buffer, 0, n);
+        InputStream in = entity.getContent();
+        if (in == null) {
+            return new Body(null, false);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[16 * 1024];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            if (out.size() + n > MAX_RESPONSE_BYTES) {
+                out.write(buffer, 0, MAX_RESPONSE_BYTES - out.size());
+                return new Body(out.toByteArray(), true);
             }
-            return out.toByteArray();
+            out.write(buffer, 0, n);
+        }
+        return new Body(out.toByteArray(), false);
+    }
+
+    /** After an abort, closing fails on the cut connection: nothing is left to tell the caller. */
+    private static void closeQuietly(ClassicHttpResponse response) {
+        try {
+            response.close();
+        } catch (IOException | RuntimeException e) {
+            // the connection was cut (a truncated answer) or is gone; it is not reused either way
         }
     }
 

@@ -198,6 +198,13 @@ public class ForwardRequest {
         this.responseBody = bodyBytes;
     }
 
+    /** The last attempt got no answer: no earlier attempt's answer stands for the request's. */
+    public void forgetResponse() {
+        this.responseStatus = null;
+        this.responseHeaders = null;
+        this.responseBody = null;
+    }
+
     public void recordError(String type, String message) {
         this.lastErrorType = type;
         this.lastErrorMessage = message == null || message.length() <= 1024 ? message : message.substring(0, 1024);

@@ -200,4 +200,14 @@ class ForwardRequestTest {
     void illegalTransitionIsAnIllegalStateException() {
         assertTrue(IllegalStateException.class.isAssignableFrom(IllegalTransition.class));
     }
+
+    @Test
+    void forgettingTheResponseLeavesNoEarlierAnswerStanding() {
+        ForwardRequest r = newRequest();
+        r.recordResponse(503, "{}", new byte[] {1});
+        r.forgetResponse();
+        org.junit.jupiter.api.Assertions.assertNull(r.getResponseStatus());
+        org.junit.jupiter.api.Assertions.assertNull(r.getResponseHeaders());
+        org.junit.jupiter.api.Assertions.assertNull(r.getResponseBody());
+    }
 }
