@@ -1,4 +1,6 @@
 /**
- * Platform: what every feature shares: the JAX-RS application, RFC 9457 problems, admin authentication, the data directory, the embedded broker, database migrations and readiness.
+ * Platform: what every feature shares and nothing above it. The JAX-RS application, health, the
+ * embedded broker and migrations ({@code boundary}); problems, security, Ferry's own threads,
+ * and small shared rules ({@code problems}, {@code security}, {@code concurrent}, {@code control}).
  */
 package ferry.platform;

@@ -2,7 +2,7 @@ package ferry.forwarding.attempts;
 
 
 import ferry.platform.control.Json;
-import ferry.platform.control.SecretBox;
+import ferry.platform.security.SecretBox;
 import ferry.proxies.control.ProxyDirectory;
 import ferry.proxies.control.ProxySettings;
 import ferry.requests.control.RequestFinisher;

@@ -5,7 +5,7 @@ import ferry.forwarding.attempts.AttemptRecorder;
 import ferry.forwarding.attempts.Ticket;
 import ferry.forwarding.retry.Decision;
 import ferry.forwarding.target.AttemptResult;
-import ferry.platform.control.Batcher;
+import ferry.platform.concurrent.Batcher;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;

@@ -1,14 +1,14 @@
 package ferry.forwarding.target;
 
-import ferry.platform.control.EgressGuard;
-import ferry.platform.control.EgressRefused;
+import ferry.platform.security.EgressGuard;
+import ferry.platform.security.EgressRefused;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import ferry.platform.control.Deadlines;
+import ferry.platform.concurrent.Deadlines;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package ferry.intake.boundary;
 
-import ferry.platform.control.Problem;
+import ferry.platform.problems.Problem;
 import java.util.Map;
 
 /**

@@ -1,9 +1,9 @@
 package ferry.intake.boundary;
 
-import ferry.platform.control.Problem;
-import ferry.platform.control.ProblemDocument;
+import ferry.platform.problems.Problem;
+import ferry.platform.problems.ProblemDocument;
 import ferry.proxies.entity.EntryPoint;
-import ferry.requests.control.AcceptedHeaders;
+import ferry.requests.results.AcceptedHeaders;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;

@@ -1,10 +1,10 @@
 package ferry.intake.control;
 
 import ferry.platform.control.Json;
-import ferry.platform.control.Problem;
-import ferry.proxies.control.ClientAuthenticator;
-import ferry.proxies.control.ClientCredential;
-import ferry.proxies.control.CredentialHasher;
+import ferry.platform.problems.Problem;
+import ferry.proxies.auth.ClientAuthenticator;
+import ferry.proxies.auth.ClientCredential;
+import ferry.proxies.auth.CredentialHasher;
 import ferry.proxies.control.ProxyDirectory;
 import ferry.proxies.control.ProxySettings;
 import ferry.proxies.entity.EntryPoint;

@@ -1,7 +1,7 @@
 package ferry.intake.control;
 
-import ferry.platform.control.BatchLoop;
-import ferry.platform.control.Problem;
+import ferry.platform.concurrent.BatchLoop;
+import ferry.platform.problems.Problem;
 import ferry.proxies.entity.EntryPoint;
 import ferry.requests.dispatch.Dispatch;
 import ferry.requests.dispatch.DueRequest;

@@ -1,6 +1,6 @@
 package ferry.intake.control;
 
-import ferry.platform.control.Problem;
+import ferry.platform.problems.Problem;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,6 +1,6 @@
 package ferry.intake.control;
 
-import ferry.platform.control.Problem;
+import ferry.platform.problems.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

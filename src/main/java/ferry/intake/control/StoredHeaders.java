@@ -1,7 +1,7 @@
 package ferry.intake.control;
 
 import ferry.platform.control.HopByHop;
-import ferry.platform.control.Problem;
+import ferry.platform.problems.Problem;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package ferry.intake.control;
 
-import ferry.platform.control.Problem;
+import ferry.platform.problems.Problem;
 
 /**
  * The sizes of what a request stores, checked at intake against the columns that hold them

@@ -1,7 +1,7 @@
 package ferry.platform.boundary;
 
-import ferry.platform.control.AdminToken;
-import ferry.platform.control.Problem;
+import ferry.platform.security.AdminToken;
+import ferry.platform.problems.Problem;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;

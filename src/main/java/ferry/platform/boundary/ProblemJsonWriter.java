@@ -1,9 +1,9 @@
 package ferry.platform.boundary;
 
 import ferry.platform.control.Json;
-import ferry.platform.control.Problem;
-import ferry.platform.control.ProblemDocument;
-import ferry.platform.control.ProblemResponses;
+import ferry.platform.problems.Problem;
+import ferry.platform.problems.ProblemDocument;
+import ferry.platform.problems.ProblemResponses;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Produces;

@@ -1,7 +1,7 @@
 package ferry.platform.boundary;
 
-import ferry.platform.control.Problem;
-import ferry.platform.control.ProblemResponses;
+import ferry.platform.problems.Problem;
+import ferry.platform.problems.ProblemResponses;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;

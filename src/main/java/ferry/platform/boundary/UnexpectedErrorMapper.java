@@ -1,6 +1,6 @@
 package ferry.platform.boundary;
 
-import ferry.platform.control.Problem;
+import ferry.platform.problems.Problem;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.transaction.TransactionalException;

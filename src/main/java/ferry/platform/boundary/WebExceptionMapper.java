@@ -1,6 +1,6 @@
 package ferry.platform.boundary;
 
-import ferry.platform.control.Problem;
+import ferry.platform.problems.Problem;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;

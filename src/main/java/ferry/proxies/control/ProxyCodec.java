@@ -1,7 +1,12 @@
 package ferry.proxies.control;
 
+import ferry.proxies.auth.ClientAuthenticator;
+import ferry.proxies.auth.CredentialHasher;
+import ferry.proxies.auth.PasswordHasher;
+import ferry.proxies.auth.StoredClientAuth;
+
 import ferry.platform.control.Json;
-import ferry.platform.control.SecretBox;
+import ferry.platform.security.SecretBox;
 import ferry.proxies.entity.Proxy;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package ferry.proxies.control;
 
-import ferry.platform.control.Problem;
-import ferry.platform.control.SecretBox;
+import ferry.platform.problems.Problem;
+import ferry.platform.security.SecretBox;
 import ferry.proxies.entity.Proxy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;

@@ -1,9 +1,12 @@
 package ferry.proxies.control;
 
-import ferry.platform.control.EgressGuard;
+import ferry.proxies.auth.CredentialHasher;
+import ferry.proxies.auth.StoredClientAuth;
+
+import ferry.platform.security.EgressGuard;
 import ferry.platform.control.Json;
-import ferry.platform.control.Problem;
-import ferry.platform.control.SecretBox;
+import ferry.platform.problems.Problem;
+import ferry.platform.security.SecretBox;
 import ferry.proxies.entity.Proxy;
 import ferry.proxies.entity.ServingMode;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,7 @@
 package ferry.proxies.control;
 
+import ferry.proxies.auth.PublicKeys;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;

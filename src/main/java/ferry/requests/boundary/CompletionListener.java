@@ -1,6 +1,6 @@
 package ferry.requests.boundary;
 
-import ferry.requests.control.Waiters;
+import ferry.requests.results.Waiters;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;

@@ -1,6 +1,6 @@
 package ferry.requests.control;
 
-import ferry.platform.control.Problem;
+import ferry.platform.problems.Problem;
 import ferry.proxies.control.ProxyDeleting;
 import ferry.requests.entity.ForwardRequest;
 import ferry.requests.entity.RequestState;

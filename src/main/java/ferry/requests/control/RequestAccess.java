@@ -1,8 +1,8 @@
 package ferry.requests.control;
 
-import ferry.platform.control.AdminToken;
-import ferry.platform.control.Problem;
-import ferry.proxies.control.ClientAuthenticator;
+import ferry.platform.security.AdminToken;
+import ferry.platform.problems.Problem;
+import ferry.proxies.auth.ClientAuthenticator;
 import ferry.proxies.control.ProxyDirectory;
 import ferry.proxies.entity.Proxy;
 import ferry.requests.entity.ForwardRequest;

@@ -1,5 +1,7 @@
 package ferry.requests.control;
 
+import ferry.requests.results.CompletionEvents;
+
 import ferry.requests.entity.ForwardRequest;
 import ferry.requests.entity.RequestState;
 import jakarta.enterprise.context.ApplicationScoped;

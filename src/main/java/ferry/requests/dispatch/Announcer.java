@@ -1,6 +1,6 @@
 package ferry.requests.dispatch;
 
-import ferry.platform.control.BatchLoop;
+import ferry.platform.concurrent.BatchLoop;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;

@@ -2,7 +2,7 @@ package ferry.intake.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import ferry.platform.control.Problem;
+import ferry.platform.problems.Problem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

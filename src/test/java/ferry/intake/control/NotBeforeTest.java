@@ -3,7 +3,7 @@ package ferry.intake.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import ferry.platform.control.Problem;
+import ferry.platform.problems.Problem;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import ferry.platform.control.Problem;
+import ferry.platform.problems.Problem;
 import org.junit.jupiter.api.Test;
 
 class StoredSizesTest {

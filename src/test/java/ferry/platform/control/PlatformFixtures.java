@@ -1,8 +1,10 @@
 package ferry.platform.control;
 
+import ferry.platform.security.AdminToken;
+import ferry.platform.security.SecretBox;
+
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Optional;
 
 /**
  * Real platform beans built as CDI would, for unit tests of other packages: their injected
@@ -24,16 +26,10 @@ public final class PlatformFixtures {
     }
 
     public static SecretBox secretBox(String base64Key) {
-        SecretBox box = new SecretBox();
-        box.configuredKey = Optional.of(base64Key);
-        box.loadKey();
-        return box;
+        return ferry.platform.security.SecurityFixtures.secretBox(base64Key);
     }
 
     public static AdminToken adminToken(String token) {
-        AdminToken admin = new AdminToken();
-        admin.configured = Optional.of(token);
-        admin.load();
-        return admin;
+        return ferry.platform.security.SecurityFixtures.adminToken(token);
     }
 }

@@ -1,15 +1,15 @@
 package ferry.requests.control;
 
-import static ferry.proxies.control.ClientAuthFixture.apiKey;
-import static ferry.proxies.control.ClientAuthFixture.bearer;
-import static ferry.proxies.control.ClientAuthFixture.none;
+import static ferry.proxies.auth.ClientAuthFixture.apiKey;
+import static ferry.proxies.auth.ClientAuthFixture.bearer;
+import static ferry.proxies.auth.ClientAuthFixture.none;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ferry.platform.control.PlatformFixtures;
-import ferry.platform.control.Problem;
-import ferry.proxies.control.ClientAuthFixture;
+import ferry.platform.problems.Problem;
+import ferry.proxies.auth.ClientAuthFixture;
 import ferry.proxies.entity.EntryPoint;
 import ferry.proxies.entity.Proxy;
 import ferry.requests.entity.ForwardRequest;

@@ -1,0 +1,94 @@
+package ferry.platform.concurrent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Worker threads that each take whatever arrived while their previous batch was being handled
+ * (no artificial wait), up to a bound, and hand it over in one call: the shape of every group
+ * commit in Ferry (intake, claims and outcomes, queue messages, completion events). A commit
+ * costs far more than a row on this machine's stores (FIELD-NOTES), so items that arrive together
+ * share one. The queue is bounded; whoever adds an item chooses between refusing
+ * ({@link #offer}) and waiting for room ({@link #put}).
+ *
+ * @param <T> what is batched
+ */
+public final class BatchLoop<T> {
+
+    private static final Logger LOG = Logger.getLogger(BatchLoop.class.getName());
+
+    private final String name;
+    private final BlockingQueue<T> queue;
+    private final int maxBatch;
+    private final Consumer<List<T>> handle;
+    private final List<Thread> workers = new ArrayList<>();
+    private volatile boolean open = true;
+
+    /**
+     * @param handle called with each batch (a list valid only during the call); what it throws is
+     *               logged, and the next batch goes on
+     */
+    public BatchLoop(String name, ThreadFactory threads, int workerCount, int capacity, int maxBatch,
+                     Consumer<List<T>> handle) {
+        this.name = name;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.maxBatch = maxBatch;
+        this.handle = handle;
+        for (int i = 0; i < workerCount; i++) {
+            Thread worker = threads.newThread(this::work);
+            worker.setName(name + "-" + i);
+            worker.setDaemon(true);
+            worker.start();
+            workers.add(worker);
+        }
+    }
+
+    /** @return false if the queue is full or the loop is closed (the item was not taken) */
+    public boolean offer(T item) {
+        return open && queue.offer(item);
+    }
+
+    /** Adds the item, waiting for room. @return false if the loop was closed (nobody will take it) */
+    public boolean put(T item) throws InterruptedException {
+        queue.put(item);
+        return open;
+    }
+
+    private void work() {
+        List<T> batch = new ArrayList<>(maxBatch);
+        while (open) {
+            try {
+                T first = queue.poll(500, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                handle.accept(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, name + ": a batch of " + batch.size() + " failed", e);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /** Stops the workers. @return the items still waiting, for the owner to answer */
+    public List<T> close() {
+        open = false;
+        workers.forEach(Thread::interrupt);
+        List<T> left = new ArrayList<>();
+        queue.drainTo(left);
+        return left;
+    }
+}
