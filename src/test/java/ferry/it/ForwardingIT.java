@@ -182,4 +182,16 @@ class ForwardingIT extends AgainstGateway {
         assertArrayEquals(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), got.body());
         assertEquals("application/json", got.header("content-type"));
     }
+
+    /** ferry.http.trust-forwarded is off by default: anyone could send these headers. */
+    @Test
+    void forwardedHeadersAreIgnoredUnlessTrusted() {
+        HttpResponse<String> accepted = submit(api.request("async/fwd/untrusted")
+                .header("X-Forwarded-Host", "evil.example").header("X-Forwarded-Proto", "https")
+                .header("Forwarded", "proto=https;host=evil.example")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String location = accepted.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.startsWith(Gateway.shared().base().toString()), location);
+    }
 }

@@ -261,4 +261,30 @@ class ResultsIT extends AgainstGateway {
         assertEquals("true", done.getJsonObject("response").getJsonObject("headers")
                 .getJsonArray("ferry-response-truncated").getString(0));
     }
+
+    /**
+     * At a sync-mode request's deadline its in-flight attempt is aborted and it fails then
+     * (deadline-exceeded, fetch 504), not an attempt time-out later (issue 11).
+     */
+    @Test
+    void aSyncRequestWhoseTargetHangsFailsAtItsDeadline() {
+        api.createProxy("""
+                {"id":"results-hang","targetUrl":"%s/hang","clientAuth":{"type":"bearer","tokens":["results-token"]},
+                 "retry":{"maxRetries":5,"attemptTimeoutMs":30000},"sync":{"waitSeconds":1,"deadlineSeconds":3}}"""
+                .formatted(origin.url()));
+        origin.script("/hang/never", new StubOrigin.Answer(200, java.util.Map.of(), "{}".getBytes(), Duration.ofSeconds(20)));
+        long t0 = System.nanoTime();
+        HttpResponse<String> accepted = api.send(api.request("proxy/results-hang/never")
+                .header("Authorization", "Bearer results-token").header("Prefer", "respond-async")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String id = Api.object(accepted.body()).getString("requestId");
+        JsonObject failed = api.awaitStatus(id, Api.hasStatus("failed"), Duration.ofSeconds(15));
+        long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+        assertEquals("deadline-exceeded", failed.getJsonObject("lastError").getString("type"));
+        assertEquals(1, failed.getInt("attempts"));
+        org.junit.jupiter.api.Assertions.assertTrue(seconds < 8, "failed " + seconds + " s after acceptance; deadline 3 s");
+        assertProblem(api.send(api.request("requests/" + id + "/response")
+                .header("Authorization", "Bearer results-token").GET()), 504, "no-target-answer", null);
+    }
 }

@@ -51,12 +51,17 @@ public final class StubOrigin implements AutoCloseable {
     private final Map<String, Queue<Answer>> scripts = new ConcurrentHashMap<>();
 
     public StubOrigin() {
+        this(8);
+    }
+
+    /** @param threads how many requests it serves at once (and twice that many connections wait) */
+    public StubOrigin(int threads) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", Gateway.originPort()), 64);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", Gateway.originPort()), Math.max(64, threads * 2));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.setExecutor(Executors.newFixedThreadPool(threads));
         server.createContext("/", this::handle);
         server.start();
     }

@@ -73,6 +73,13 @@ public class AttemptClaims {
         if (!ClaimRule.isDue(request, now)) {
             return Optional.empty();
         }
+        if (request.getDeadlineAt() != null && !now.isBefore(request.getDeadlineAt())) {
+            // A sync-mode caller was promised an answer by then: no attempt starts after it.
+            finisher.finish(request, RequestState.FAILED, "deadline-exceeded",
+                    "deadline exceeded: no answer by " + request.getDeadlineAt(),
+                    proxies.retentionSeconds(request.getProxyId()), now);
+            return Optional.empty();
+        }
         Proxy proxy = em.find(Proxy.class, request.getProxyId());
         if (proxy == null) {
             // Deleted in a race with the request's acceptance: it can never be sent. It ends

@@ -40,10 +40,24 @@ final class AttemptStart {
         RetryPolicy policy = RetryPolicy.of(settings.retry(), request.getMaxRetries());
         // Checked before the row moves: a request that cannot be sent fails where it waits.
         TargetUrl.join(proxy.getTargetUrl(), request.getPath(), request.getQuery());
-        int number = request.startAttempt(owner, now.plusMillis(policy.attemptTimeoutMs()).plus(leaseMargin), now);
+        long timeoutMs = timeoutMs(policy, request.getDeadlineAt(), now);
+        int number = request.startAttempt(owner, now.plusMillis(timeoutMs).plus(leaseMargin), now);
         return new Ticket(request.getId(), proxy.getId(), owner, number, request.getNotBefore(),
                 request.getDeadlineAt(), policy, settings.retentionSeconds(),
-                outbound(request, proxy.getTargetUrl(), storedHeaders, auth, number, policy));
+                outbound(request, proxy.getTargetUrl(), storedHeaders, auth, number, timeoutMs));
+    }
+
+    /**
+     * The attempt's time-out: the proxy's {@code attemptTimeoutMs}, cut short by a sync-mode
+     * request's deadline, so that the exchange is aborted at the deadline and the request fails
+     * then (deadline-exceeded), not an attempt time-out later.
+     */
+    static long timeoutMs(RetryPolicy policy, Instant deadline, Instant now) {
+        if (deadline == null) {
+            return policy.attemptTimeoutMs();
+        }
+        long left = Duration.between(now, deadline).toMillis();
+        return Math.max(1, Math.min(policy.attemptTimeoutMs(), left));
     }
 
     /**
@@ -53,7 +67,7 @@ final class AttemptStart {
      * {@code ferry-request-id} and {@code ferry-attempt}.
      */
     static OutboundRequest outbound(ForwardRequest request, String targetUrl, Map<String, List<String>> storedHeaders,
-                                    TargetAuth auth, int attempt, RetryPolicy policy) {
+                                    TargetAuth auth, int attempt, long timeoutMs) {
         Map<String, List<String>> headers = new TreeMap<>(storedHeaders);
         String query = TargetCredentials.apply(auth, headers, request.getQuery());
         List<String> clientTrace = storedHeaders.get("traceparent");
@@ -62,6 +76,6 @@ final class AttemptStart {
         headers.put("ferry-request-id", List.of(request.getId()));
         headers.put("ferry-attempt", List.of(Integer.toString(attempt)));
         return new OutboundRequest(request.getMethod(), TargetUrl.join(targetUrl, request.getPath(), query),
-                headers, request.getBody(), policy.attemptTimeoutMs());
+                headers, request.getBody(), timeoutMs);
     }
 }

@@ -35,6 +35,7 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.Timeout;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Sends one attempt to a target with Apache HttpClient 5 (pooled connections, no redirects, no
@@ -57,6 +58,11 @@ public class TargetClient {
     @Inject
     EgressGuard egress;
 
+    /** The forwarding pipeline's bound ({@code Forwarder}): no more attempts are ever in flight. */
+    @Inject
+    @ConfigProperty(name = "ferry.forwarding.in-flight", defaultValue = "128")
+    int inFlight;
+
     /**
      * The port of the attempt being connected on this thread: the resolver hook only gets the
      * host, and the allow list is by host and port. Classic HttpClient resolves on the calling
@@ -70,8 +76,12 @@ public class TargetClient {
     @PostConstruct
     void open() {
         PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
-                .setMaxConnTotal(512)
-                .setMaxConnPerRoute(64)
+                // As many connections per target as attempts may be in flight: an attempt never
+                // waits for a pooled connection, so its clock (attemptTimeoutMs) only runs while
+                // it is being sent. With fewer, attempts timed out waiting for a connection and
+                // burned their retries without ever reaching the target.
+                .setMaxConnTotal(inFlight)
+                .setMaxConnPerRoute(inFlight)
                 .setDnsResolver(new DnsResolver() {
                     @Override
                     public InetAddress[] resolve(String host) throws UnknownHostException {

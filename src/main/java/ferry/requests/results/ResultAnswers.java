@@ -5,6 +5,10 @@ import ferry.platform.problems.Problem;
 import ferry.platform.problems.ProblemResponses;
 import ferry.requests.entity.ForwardRequest;
 import ferry.requests.entity.RequestState;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -18,7 +22,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.logging.Logger;
 
 /**
@@ -46,20 +54,50 @@ public class ResultAnswers {
     @Inject
     ResponseBodies bodies;
 
+    @Resource
+    ManagedThreadFactory threads;
+
+    /**
+     * Threads that write the answers of waiting clients. Resuming a response writes it on the
+     * resuming thread, whole (up to 10 MiB): on the one completion-events or deadline thread, a
+     * client that reads slowly would hold every other tenant's wake-ups and time-outs.
+     */
+    @Inject
+    @ConfigProperty(name = "ferry.results.answer-threads", defaultValue = "32")
+    int answerThreads;
+
+    private ExecutorService answering;
+
+    @PostConstruct
+    void start() {
+        AtomicInteger count = new AtomicInteger();
+        answering = Executors.newFixedThreadPool(answerThreads, task -> {
+            Thread thread = threads.newThread(task);
+            thread.setName("ferry-answer-" + count.getAndIncrement());
+            return thread;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        answering.shutdownNow();
+    }
+
     /**
      * Answers {@code async} once the request is done or {@code wait} has passed. No thread waits:
-     * the answer is built by whoever wakes the waiter (the completion event or the timeout).
+     * whoever wakes the waiter (the completion event or the time-out) hands the answer to an
+     * answer thread, which builds and writes it.
      */
     public void whenDone(String requestId, Duration wait, AsyncResponse async, URI fetchUrl, Map<String, String> extra) {
-        var waiter = waiters.await(requestId, wait, () -> {
+        var waiter = waiters.await(requestId, wait, () -> answering.execute(() -> {
             try {
                 async.resume(now(requestId, fetchUrl, extra));
             } catch (RuntimeException e) {
-                // Runs on an event or timer thread: nobody else would see the failure.
+                // Runs on an answer thread: nobody else would see the failure.
                 LOG.log(Level.WARNING, "Could not answer a waiting client of request " + requestId, e);
                 async.resume(e);
             }
-        });
+        }));
         ForwardRequest current = read(requestId);
         if (current == null || current.getState().isTerminal()) {
             waiter.fire(); // finished before (or while) the waiter was registered

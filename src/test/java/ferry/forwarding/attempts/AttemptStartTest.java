@@ -1,5 +1,6 @@
 package ferry.forwarding.attempts;
 
+import ferry.forwarding.retry.RetryPolicy;
 import ferry.forwarding.target.OutboundRequest;
 
 import static ferry.forwarding.attempts.Fixtures.NODE;
@@ -22,6 +23,7 @@ import ferry.proxies.entity.EntryPoint;
 import ferry.requests.entity.ForwardRequest;
 import ferry.requests.entity.RequestState;
 import java.net.URI;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +38,7 @@ class AttemptStartTest {
 
     private static OutboundRequest outbound(Map<String, List<String>> stored, TargetAuth auth, int attempt) {
         return AttemptStart.outbound(request(), "https://target.example/api/", stored, auth, attempt,
-                Fixtures.policy());
+                Fixtures.policy(3).attemptTimeoutMs());
     }
 
     @Test
@@ -156,6 +158,16 @@ class AttemptStartTest {
         ForwardRequest r = new ForwardRequest(REQUEST_ID, PROXY_ID, EntryPoint.ASYNC, "GET",
                 "v1/../../admin", null, "{}", null, "key-1", T0, T0);
         assertThrows(IllegalArgumentException.class, () -> AttemptStart.outbound(r,
-                "https://target.example/api", Map.of(), NONE, 1, Fixtures.policy()));
+                "https://target.example/api", Map.of(), NONE, 1, Fixtures.policy().attemptTimeoutMs()));
+    }
+
+    @Test
+    void aSyncRequestsAttemptEndsAtItsDeadlineNotAnAttemptTimeOutLater() {
+        RetryPolicy policy = Fixtures.policy(3);
+        Instant now = Instant.parse("2025-01-01T00:00:00Z");
+        assertEquals(policy.attemptTimeoutMs(), AttemptStart.timeoutMs(policy, null, now));
+        assertEquals(1_500, AttemptStart.timeoutMs(policy, now.plusMillis(1_500), now));
+        assertEquals(policy.attemptTimeoutMs(), AttemptStart.timeoutMs(policy, now.plusSeconds(3_600), now));
+        assertEquals(1, AttemptStart.timeoutMs(policy, now.minusSeconds(1), now), "never zero: the client treats 0 as none");
     }
 }
