@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ferry.forwarding.attempts.Recovery;
+import ferry.forwarding.attempts.RecoveryRun;
 import ferry.intake.control.GroupCommit;
 import ferry.platform.control.Destinations;
 import ferry.proxies.entity.EntryPoint;
@@ -81,6 +82,9 @@ class StoreTransactionIT {
 
     @Inject
     Recovery recovery;
+
+    @Inject
+    RecoveryRun recoveryRun;
 
     @Test
     void acceptedRequestsAreStoredThenQueued() throws Exception {
@@ -203,6 +207,52 @@ class StoreTransactionIT {
                 "POST", "later", null, "{}", null, "later", Instant.now().plusSeconds(3600), Instant.now());
         intake.submit(request, java.time.Duration.ofHours(1), false).join(); // a scheduled message: stays put
         awaitAtLeast("the row marked dispatched", () -> Boolean.TRUE.equals(dispatched(request.getId())));
+    }
+
+    /**
+     * One row the sweep cannot handle (its proxy's stored settings are corrupt) fails its batch;
+     * the sweep then takes the rows one by one, and the others are still recovered (issue 11).
+     */
+    @Test
+    void oneRowThatCannotBeSweptStopsNoOtherRecovery() throws Exception {
+        if (proxies.find("arq-corrupt").isEmpty()) {
+            ProxySpec spec = new ProxySpec();
+            spec.id = "arq-corrupt";
+            spec.targetUrl = "http://127.0.0.1:1/v1";
+            spec.clientAuth = new ProxySpec.ClientAuth();
+            spec.clientAuth.type = "none";
+            proxies.create(spec);
+        }
+        ForwardRequest cut = new ForwardRequest(UUID.randomUUID().toString(), "arq-corrupt", EntryPoint.ASYNC,
+                "POST", "cut", null, "{}", null, "cut", Instant.now(), Instant.now());
+        store.storeAll(List.of(cut));
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement s = c.prepareStatement("update proxy set settings = '{corrupt' where id = 'arq-corrupt'")) {
+                s.executeUpdate();
+            }
+            // Its attempt was cut off by a crash: in flight, lease long run out.
+            try (PreparedStatement s = c.prepareStatement("update forward_request set state = 'PROCESSING',"
+                    + " lease_owner = 'gone', lease_until = ?, attempts = 1 where id = ?")) {
+                s.setObject(1, java.time.OffsetDateTime.now().minusHours(1));
+                s.setString(2, cut.getId());
+                s.executeUpdate();
+            }
+        }
+        var queue = broker.server().locateQueue(Destinations.FORWARD);
+        queue.pause();
+        try {
+            Instant longAgo = Instant.now().minusSeconds(3600);
+            ForwardRequest lost = new ForwardRequest(UUID.randomUUID().toString(), "no-such-proxy", EntryPoint.ASYNC,
+                    "POST", "lost-too", null, "{}", null, "lost-too", longAgo, longAgo);
+            store.storeAll(List.of(lost));
+
+            recoveryRun.batch();
+
+            assertEquals(Boolean.TRUE, dispatched(lost.getId()), "the other row was recovered");
+            assertEquals("PROCESSING", state(cut.getId()), "the bad row is left as it was");
+        } finally {
+            queue.resume();
+        }
     }
 
     /** A request whose proxy is gone can never be sent: it fails (proxy-deleted) instead of waiting forever. */

@@ -46,6 +46,9 @@ public class Admission {
     @Inject
     CredentialHasher hasher;
 
+    @Inject
+    BodyBudget budget;
+
     Clock clock = Clock.systemUTC();
 
     /**
@@ -79,7 +82,19 @@ public class Admission {
         Instant now = clock.instant();
         Instant notBefore = NotBefore.of(s.header("Ferry-Delay"), s.header("Ferry-Not-Before"), now);
         Integer maxRetries = retriesOverride(s.header("Ferry-Retries"), settings.retry().maxRetries());
-        byte[] body = readBody(s, settings.limits().maxBodyBytes());
+        BodyBudget.Hold hold = budget.hold(); // released once the group has committed, or failed
+        try {
+            return storeHeld(s, proxy, settings, headers, now, notBefore, maxRetries, hold);
+        } catch (RuntimeException e) {
+            hold.release();
+            throw e;
+        }
+    }
+
+    private CompletableFuture<Accepted> storeHeld(Submission s, Proxy proxy, ProxySettings settings, String headers,
+                                                  Instant now, Instant notBefore, Integer maxRetries,
+                                                  BodyBudget.Hold hold) {
+        byte[] body = readBody(s, settings.limits().maxBodyBytes(), hold);
 
         String id = UUID.randomUUID().toString();
         String idempotencyKey = Optional.ofNullable(s.header("Idempotency-Key")).orElse(id);
@@ -95,6 +110,7 @@ public class Admission {
         }
         Accepted accepted = new Accepted(id, proxy.getId(), settings.sync().waitSeconds());
         return commits.submit(request, Duration.between(now, notBefore), proxy.isPaused()).handle((stored, failure) -> {
+            hold.release();
             if (failure != null) {
                 // Database or broker refused: the group rolled back, so nothing was accepted.
                 throw Problem.unavailable("Storage is unavailable; nothing was accepted. Try again.");
@@ -119,13 +135,15 @@ public class Admission {
         }
     }
 
-    private static byte[] readBody(Submission s, long limit) {
+    /** Reads the body, holding budget for every byte before it is read (the declared length first). */
+    static byte[] readBody(Submission s, long limit, BodyBudget.Hold hold) {
         if (s.contentLength() > limit) {
             throw tooLarge(limit);
         }
         if (s.body() == null) {
             return null;
         }
+        hold.cover(Math.max(0, s.contentLength()));
         try (InputStream in = s.body()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(0, Math.min(s.contentLength(), limit)));
             byte[] buffer = new byte[16 * 1024];
@@ -135,6 +153,7 @@ public class Admission {
                 if (total > limit) {
                     throw tooLarge(limit);
                 }
+                hold.cover(total);
                 out.write(buffer, 0, n);
             }
             return total == 0 ? null : out.toByteArray();

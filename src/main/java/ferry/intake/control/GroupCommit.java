@@ -110,6 +110,10 @@ public class GroupCommit {
         List<Pending> stored = group;
         try {
             store.accept(group.stream().map(Pending::request).toList());
+        } catch (Error e) {
+            // Out of memory, say: every member is told at once rather than left waiting.
+            group.forEach(p -> p.done().completeExceptionally(e));
+            throw e;
         } catch (RuntimeException e) {
             if (group.size() == 1) {
                 LOG.log(Level.WARNING, "A request could not be stored; it was not accepted", e);

@@ -13,15 +13,16 @@ import java.util.logging.Logger;
 
 /**
  * Anything else: unreadable JSON is the client's fault (400); a transaction that could not commit
- * means storage is unavailable (503, nothing accepted); the rest is logged and answered 500.
+ * means storage is unavailable (503, nothing accepted); the rest, checked exceptions and errors
+ * included, is logged and answered 500: no answer of the WAR goes out without a problem body.
  */
 @Provider
-public class UnexpectedErrorMapper implements ExceptionMapper<RuntimeException> {
+public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = Logger.getLogger(UnexpectedErrorMapper.class.getName());
 
     @Override
-    public Response toResponse(RuntimeException e) {
+    public Response toResponse(Throwable e) {
         Throwable cause = e;
         while (cause != null) {
             if (cause instanceof Problem problem) {

@@ -32,8 +32,8 @@ public final class BatchLoop<T> {
     private volatile boolean open = true;
 
     /**
-     * @param handle called with each batch (a list valid only during the call); what it throws is
-     *               logged, and the next batch goes on
+     * @param handle called with each batch (a list valid only during the call); what it throws,
+     *               errors included, is logged, and the next batch goes on
      */
     public BatchLoop(String name, ThreadFactory threads, int workerCount, int capacity, int maxBatch,
                      Consumer<List<T>> handle) {
@@ -75,8 +75,10 @@ public final class BatchLoop<T> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, name + ": a batch of " + batch.size() + " failed", e);
+            } catch (RuntimeException | Error e) {
+                // An Error too (OutOfMemoryError above all): a worker that died would stop this
+                // loop's work until a restart; the handler answers its own batch (see Batcher).
+                LOG.log(Level.SEVERE, name + ": a batch of " + batch.size() + " failed", e);
             } finally {
                 batch.clear();
             }

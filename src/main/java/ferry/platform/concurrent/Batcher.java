@@ -53,6 +53,10 @@ public final class Batcher<I, O> {
     private void run(List<Entry<I, O>> batch) {
         try {
             complete(batch, step.apply(batch.stream().map(Entry::input).toList()));
+        } catch (Error e) {
+            // Out of memory, say: no caller may be left waiting for an answer that never comes.
+            batch.forEach(entry -> entry.result().completeExceptionally(e));
+            throw e;
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
                 batch.get(0).result().completeExceptionally(e);
@@ -62,7 +66,7 @@ public final class Batcher<I, O> {
             for (Entry<I, O> entry : batch) {
                 try {
                     complete(List.of(entry), step.apply(List.of(entry.input())));
-                } catch (RuntimeException alone) {
+                } catch (RuntimeException | Error alone) {
                     entry.result().completeExceptionally(alone);
                 }
             }

@@ -75,4 +75,37 @@ class BatchLoopTest {
         assertTrue(second.await(5, TimeUnit.SECONDS));
         loop.close();
     }
+
+    /** An OutOfMemoryError in one batch must not kill the worker: forwarding would stop until a restart. */
+    @Test
+    void aWorkerSurvivesAnErrorAndHandlesTheNextBatch() throws Exception {
+        CountDownLatch afterError = new CountDownLatch(1);
+        BatchLoop<Integer> loop = new BatchLoop<>("test", Thread::new, 1, 10, 1, batch -> {
+            if (batch.get(0) == 1) {
+                throw new OutOfMemoryError("test: no room for this batch");
+            }
+            afterError.countDown();
+        });
+        assertTrue(loop.offer(1));
+        assertTrue(loop.offer(2));
+        assertTrue(afterError.await(5, TimeUnit.SECONDS), "the worker died with the error");
+        loop.close();
+    }
+
+    /** Every caller of a batch that fails with an Error gets an answer, and the next batch runs. */
+    @Test
+    void aBatcherAnswersEveryCallerOfABatchThatFailsWithAnError() throws Exception {
+        Batcher<Integer, Integer> batcher = new Batcher<>("test", Thread::new, 1, 8, inputs -> {
+            if (inputs.contains(1)) {
+                throw new OutOfMemoryError("test");
+            }
+            return inputs.stream().map(i -> i * 10).toList();
+        });
+        java.util.concurrent.CompletableFuture<Integer> failed = batcher.submit(1);
+        java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> failed.get(5, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof OutOfMemoryError);
+        assertEquals(20, batcher.submit(2).get(5, TimeUnit.SECONDS));
+        batcher.close();
+    }
 }
