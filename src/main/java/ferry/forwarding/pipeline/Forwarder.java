@@ -1,5 +1,6 @@
 package ferry.forwarding.pipeline;
 
+import ferry.platform.concurrent.ThreadPools;
 import ferry.forwarding.target.TargetClient;
 import ferry.requests.dispatch.LocalHandOff;
 import jakarta.annotation.PostConstruct;
@@ -9,8 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -51,12 +50,7 @@ public class Forwarder implements LocalHandOff {
 
     @PostConstruct
     void start() {
-        AtomicInteger count = new AtomicInteger();
-        senders = Executors.newFixedThreadPool(inFlight, task -> {
-            Thread thread = threads.newThread(task);
-            thread.setName("ferry-sender-" + count.getAndIncrement());
-            return thread;
-        });
+        senders = ThreadPools.fixed(threads, "ferry-sender", inFlight);
         pipeline = new ForwardPipeline(inFlight, senders, batches::claimLater,
                 ticket -> recorder.record(ticket, target.send(ticket.outbound())));
     }

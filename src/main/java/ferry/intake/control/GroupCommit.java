@@ -1,6 +1,7 @@
 package ferry.intake.control;
 
 import ferry.platform.concurrent.BatchLoop;
+import ferry.platform.concurrent.ThreadPools;
 import ferry.platform.problems.Problem;
 import ferry.proxies.entity.EntryPoint;
 import ferry.requests.dispatch.Dispatch;
@@ -18,8 +19,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -77,12 +76,7 @@ public class GroupCommit {
 
     @PostConstruct
     void start() {
-        AtomicInteger replyThreads = new AtomicInteger();
-        replies = Executors.newFixedThreadPool(Math.max(2, writers), task -> {
-            Thread thread = threads.newThread(task);
-            thread.setName("ferry-intake-reply-" + replyThreads.getAndIncrement());
-            return thread;
-        });
+        replies = ThreadPools.fixed(threads, "ferry-intake-reply", Math.max(2, writers));
         writing = new BatchLoop<>("ferry-group-commit", threads, writers, capacity, maxGroup, this::commit);
     }
 

@@ -1,5 +1,6 @@
 package ferry.requests.results;
 
+import ferry.platform.concurrent.ThreadPools;
 import ferry.platform.control.Json;
 import ferry.platform.problems.Problem;
 import ferry.platform.problems.ProblemResponses;
@@ -23,8 +24,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.logging.Logger;
@@ -70,12 +69,7 @@ public class ResultAnswers {
 
     @PostConstruct
     void start() {
-        AtomicInteger count = new AtomicInteger();
-        answering = Executors.newFixedThreadPool(answerThreads, task -> {
-            Thread thread = threads.newThread(task);
-            thread.setName("ferry-answer-" + count.getAndIncrement());
-            return thread;
-        });
+        answering = ThreadPools.fixed(threads, "ferry-answer", answerThreads);
     }
 
     @PreDestroy
