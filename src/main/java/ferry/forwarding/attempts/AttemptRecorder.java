@@ -8,6 +8,8 @@ import ferry.platform.control.Json;
 import ferry.proxies.control.ProxyDirectory;
 import ferry.proxies.control.ProxySettings;
 import ferry.proxies.entity.Proxy;
+import ferry.requests.bodies.BodyKind;
+import ferry.requests.bodies.Bodies;
 import ferry.requests.control.RequestFinisher;
 import ferry.requests.dispatch.Dispatch;
 import ferry.requests.entity.ForwardRequest;
@@ -50,6 +52,9 @@ public class AttemptRecorder {
 
     @Inject
     ProxyDirectory proxies;
+
+    @Inject
+    Bodies bodies;
 
     /** Full jitter on (default); off makes delays exactly double, for predictable tests and demos. */
     @Inject
@@ -115,11 +120,13 @@ public class AttemptRecorder {
         Decision decision = outcome.decision();
         em.persist(outcome.attempt());
         if (result != null && result.answered()) {
-            request.recordResponse(result.status(), Json.write(result.headers()), result.body());
+            request.recordResponse(result.status(), Json.write(result.headers()));
+            bodies.replace(em, request.getId(), BodyKind.RESPONSE, result.body());
         } else {
             // The request's answer is its last attempt's: an earlier attempt's 503 is not what a
             // client should be handed after the final attempt timed out (it gets 504).
             request.forgetResponse();
+            bodies.delete(em, List.of(request.getId()), BodyKind.RESPONSE);
         }
         switch (decision.kind()) {
             case COMPLETE -> finisher.finish(request, RequestState.COMPLETED, null, null, retentionSeconds, now);

@@ -1,6 +1,7 @@
 package ferry.forwarding.pipeline;
 
 import ferry.platform.concurrent.ThreadPools;
+import ferry.forwarding.target.AttemptResult;
 import ferry.forwarding.target.TargetClient;
 import ferry.requests.dispatch.LocalHandOff;
 import jakarta.annotation.PostConstruct;
@@ -52,7 +53,14 @@ public class Forwarder implements LocalHandOff {
     void start() {
         senders = ThreadPools.fixed(threads, "ferry-sender", inFlight);
         pipeline = new ForwardPipeline(inFlight, senders, batches::claimLater,
-                ticket -> recorder.record(ticket, target.send(ticket.outbound())));
+                ticket -> {
+                    AttemptResult result = target.send(ticket.outbound());
+                    try {
+                        recorder.record(ticket, result);
+                    } finally {
+                        target.done(result);
+                    }
+                });
     }
 
     /**

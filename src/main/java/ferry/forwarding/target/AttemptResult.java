@@ -9,7 +9,17 @@ import java.util.Map;
  * {@code timeout}, {@code connect-error}, {@code tls-error}, {@code dns-error}, {@code egress-refused}.
  */
 public record AttemptResult(String outcome, int status, Map<String, List<String>> headers, byte[] body,
-                            String error, Instant startedAt, long durationMs) {
+                            String error, Instant startedAt, long durationMs, Object budgetHold) {
+
+    public AttemptResult(String outcome, int status, Map<String, List<String>> headers, byte[] body,
+                         String error, Instant startedAt, long durationMs) {
+        this(outcome, status, headers, body, error, startedAt, durationMs, null);
+    }
+
+    /** The same result, holding room in the response budget until {@code TargetClient.done}. */
+    AttemptResult holding(Object hold) {
+        return new AttemptResult(outcome, status, headers, body, error, startedAt, durationMs, hold);
+    }
 
     public static final String RESPONSE = "response";
     public static final String TIMEOUT = "timeout";

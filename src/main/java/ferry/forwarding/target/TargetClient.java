@@ -1,6 +1,8 @@
 package ferry.forwarding.target;
 
 import ferry.platform.security.EgressGuard;
+import ferry.requests.bodies.BodyKind;
+import ferry.requests.bodies.Bodies;
 import ferry.platform.security.EgressRefused;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
@@ -33,7 +35,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 import org.apache.hc.core5.util.Timeout;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -58,6 +60,16 @@ public class TargetClient {
     @Inject
     EgressGuard egress;
 
+    @Inject
+    Bodies bodies;
+
+    /** Bytes of answers held in memory at once, read but not yet recorded ({@link ResponseBudget}). */
+    @Inject
+    @ConfigProperty(name = "ferry.forwarding.response-bytes-in-memory", defaultValue = "134217728")
+    long responseBytes;
+
+    private ResponseBudget responseBudget;
+
     /** The forwarding pipeline's bound ({@code Forwarder}): no more attempts are ever in flight. */
     @Inject
     @ConfigProperty(name = "ferry.forwarding.in-flight", defaultValue = "128")
@@ -75,6 +87,7 @@ public class TargetClient {
 
     @PostConstruct
     void open() {
+        responseBudget = new ResponseBudget(responseBytes);
         PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
                 // As many connections per target as attempts may be in flight: an attempt never
                 // waits for a pooled connection, so its clock (attemptTimeoutMs) only runs while
@@ -118,8 +131,10 @@ public class TargetClient {
         long t0 = System.nanoTime();
         HttpUriRequestBase http = new HttpUriRequestBase(request.method(), request.url());
         request.headers().forEach((name, values) -> values.forEach(value -> http.addHeader(name, value)));
-        if (request.body() != null) {
-            http.setEntity(new ByteArrayEntity(request.body(), null));
+        if (request.bodyLength() != null) {
+            // Streamed a chunk at a time from the database: an attempt holds no whole body.
+            http.setEntity(new InputStreamEntity(bodies.open(request.requestId(), BodyKind.REQUEST),
+                    request.bodyLength(), null));
         }
         Timeout timeout = Timeout.ofMilliseconds(request.timeoutMs());
         http.setConfig(RequestConfig.custom().setResponseTimeout(timeout).setConnectionRequestTimeout(timeout).build());
@@ -138,7 +153,8 @@ public class TargetClient {
         CONNECTING_PORT.remove();
         try {
             Map<String, List<String>> headers = ResponseHeaders.kept(response.getHeaders());
-            Body body = read(response.getEntity());
+            ResponseBudget.Hold hold = responseBudget.hold();
+            Body body = read(response.getEntity(), hold, t0 + request.timeoutMs() * 1_000_000L);
             if (body.truncated()) {
                 // The answer is recorded as it is: the rest is neither read (a huge or endless 2xx
                 // would become a time-out, and a POST be sent again) nor drained for the connection.
@@ -146,7 +162,7 @@ public class TargetClient {
                 headers.put("ferry-response-truncated", List.of("true"));
             }
             return new AttemptResult(AttemptResult.RESPONSE, response.getCode(), headers, body.bytes(), null,
-                    started, elapsedMs(t0));
+                    started, elapsedMs(t0)).holding(hold);
         } catch (IOException e) {
             boolean deadlinePassed = http.isCancelled() || elapsedMs(t0) >= request.timeoutMs();
             return new AttemptResult(classify(e, deadlinePassed), 0, null, null, describe(e, request),
@@ -161,7 +177,11 @@ public class TargetClient {
     record Body(byte[] bytes, boolean truncated) {
     }
 
-    static Body read(HttpEntity entity) throws IOException {
+    /**
+     * Reads the answer's body, holding room in the {@link ResponseBudget} for every byte before
+     * it is read (released by {@link #done} once the answer is recorded, or here if reading fails).
+     */
+    static Body read(HttpEntity entity, ResponseBudget.Hold hold, long deadlineNanos) throws IOException {
         if (entity == null) {
             return new Body(null, false);
         }
@@ -171,14 +191,31 @@ public class TargetClient {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[16 * 1024];
-        for (int n; (n = in.read(buffer)) > 0; ) {
-            if (out.size() + n > MAX_RESPONSE_BYTES) {
-                out.write(buffer, 0, MAX_RESPONSE_BYTES - out.size());
-                return new Body(out.toByteArray(), true);
+        try {
+            for (int n; ; ) {
+                hold.cover(Math.min(MAX_RESPONSE_BYTES, out.size() + buffer.length), deadlineNanos);
+                if ((n = in.read(buffer)) <= 0) {
+                    break;
+                }
+                if (out.size() + n > MAX_RESPONSE_BYTES) {
+                    out.write(buffer, 0, MAX_RESPONSE_BYTES - out.size());
+                    return new Body(out.toByteArray(), true);
+                }
+                out.write(buffer, 0, n);
             }
-            out.write(buffer, 0, n);
+        } catch (IOException | RuntimeException e) {
+            hold.release();
+            throw e;
         }
         return new Body(out.toByteArray(), false);
+    }
+
+    /** The attempt's answer is recorded (or given up): the room its body held is free again. */
+    public void done(AttemptResult result) {
+        ResponseBudget.Hold hold = result.budgetHold() instanceof ResponseBudget.Hold h ? h : null;
+        if (hold != null) {
+            hold.release();
+        }
     }
 
     /** After an abort, closing fails on the cut connection: nothing is left to tell the caller. */

@@ -1,6 +1,9 @@
 package ferry.intake.control;
 
+import ferry.requests.bodies.BodyKind;
+import ferry.requests.bodies.Bodies;
 import ferry.requests.entity.ForwardRequest;
+import jakarta.inject.Inject;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -21,10 +24,17 @@ public class RequestStore {
     @PersistenceContext(unitName = "ferry")
     EntityManager em;
 
-    /** One transaction for the whole group (joining the caller's, if any): all rows or none. */
+    @Inject
+    Bodies bodies;
+
+    /** One transaction for the whole group (joining the caller's, if any): all rows and bodies or none. */
     public void storeAll(List<ForwardRequest> requests) {
         for (ForwardRequest request : requests) {
             em.persist(request);
+        }
+        em.flush(); // the rows first: a chunk's request must exist (and inserts are batched by table)
+        for (ForwardRequest request : requests) {
+            bodies.write(em, request.getId(), BodyKind.REQUEST, request.getAcceptedBody());
         }
         em.flush();
     }

@@ -1,15 +1,14 @@
 package ferry.requests.entity;
 
 import ferry.proxies.entity.EntryPoint;
-import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.time.Instant;
 
@@ -75,8 +74,13 @@ public class ForwardRequest {
     @Column(nullable = false)
     private String headers;
 
-    @Basic(fetch = FetchType.LAZY)
-    private byte[] body;
+    /** The request body's size in bytes; null when it has none. The bytes are in {@code body_chunk}. */
+    @Column(name = "body_length")
+    private Long bodyLength;
+
+    /** The body as accepted, until the row is stored with it ({@code RequestStore}); never loaded. */
+    @Transient
+    private byte[] acceptedBody;
 
     @Column(name = "idempotency_key", nullable = false)
     private String idempotencyKey;
@@ -115,10 +119,6 @@ public class ForwardRequest {
     @Column(name = "response_headers")
     private String responseHeaders;
 
-    @Basic(fetch = FetchType.LAZY)
-    @Column(name = "response_body")
-    private byte[] responseBody;
-
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -150,7 +150,8 @@ public class ForwardRequest {
         this.path = path;
         this.query = query;
         this.headers = headers;
-        this.body = body;
+        this.acceptedBody = body;
+        this.bodyLength = body == null ? null : (long) body.length;
         this.idempotencyKey = idempotencyKey;
         this.state = RequestState.QUEUED;
         this.notBefore = notBefore;
@@ -192,17 +193,16 @@ public class ForwardRequest {
         return state == RequestState.PROCESSING && owner.equals(leaseOwner);
     }
 
-    public void recordResponse(int status, String headersJson, byte[] bodyBytes) {
+    /** The target's answer (its body is stored apart: {@code Bodies}). */
+    public void recordResponse(int status, String headersJson) {
         this.responseStatus = status;
         this.responseHeaders = headersJson;
-        this.responseBody = bodyBytes;
     }
 
     /** The last attempt got no answer: no earlier attempt's answer stands for the request's. */
     public void forgetResponse() {
         this.responseStatus = null;
         this.responseHeaders = null;
-        this.responseBody = null;
     }
 
     public void recordError(String type, String message) {
@@ -247,7 +247,9 @@ public class ForwardRequest {
     public String getPath() { return path; }
     public String getQuery() { return query; }
     public String getHeaders() { return headers; }
-    public byte[] getBody() { return body; }
+    /** The body as accepted, for storing it with a new row; null once loaded from the database. */
+    public byte[] getAcceptedBody() { return acceptedBody; }
+    public Long getBodyLength() { return bodyLength; }
     public String getIdempotencyKey() { return idempotencyKey; }
     public Integer getMaxRetries() { return maxRetries; }
     public void setMaxRetries(Integer maxRetries) { this.maxRetries = maxRetries; }
@@ -259,7 +261,6 @@ public class ForwardRequest {
     public String getLastErrorMessage() { return lastErrorMessage; }
     public Integer getResponseStatus() { return responseStatus; }
     public String getResponseHeaders() { return responseHeaders; }
-    public byte[] getResponseBody() { return responseBody; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getUpdatedAt() { return updatedAt; }
     public Instant getCompletedAt() { return completedAt; }

@@ -1,6 +1,8 @@
 package ferry.retention.control;
 
+import ferry.requests.bodies.Bodies;
 import ferry.requests.entity.ForwardRequest;
+import jakarta.inject.Inject;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -25,6 +27,9 @@ public class Purge {
     @PersistenceContext(unitName = "ferry")
     EntityManager em;
 
+    @Inject
+    Bodies bodies;
+
     Clock clock = Clock.systemUTC();
 
     /** @return how many requests this batch removed (a full batch means: purge again) */
@@ -38,6 +43,7 @@ public class Purge {
             return 0;
         }
         em.createQuery("delete from Attempt a where a.requestId in :ids").setParameter("ids", ids).executeUpdate();
+        bodies.deleteAll(em, ids);
         int removed = em.createQuery("delete from ForwardRequest r where r.id in :ids").setParameter("ids", ids).executeUpdate();
         LOG.info("Retention purge removed " + removed + " expired request(s)");
         return removed;

@@ -90,7 +90,8 @@ class AttemptStartTest {
         OutboundRequest out = outbound(Map.of(), NONE, 1);
         assertEquals("POST", out.method());
         assertEquals(URI.create("https://target.example/api/v1/orders?a=1"), out.url());
-        assertArrayEquals(new byte[] {1, 2, 3}, out.body());
+        assertEquals(REQUEST_ID, out.requestId(), "the body is streamed from where the request's is stored");
+        assertEquals(3L, out.bodyLength());
         assertEquals(30_000, out.timeoutMs());
     }
 

@@ -204,10 +204,9 @@ class ForwardRequestTest {
     @Test
     void forgettingTheResponseLeavesNoEarlierAnswerStanding() {
         ForwardRequest r = newRequest();
-        r.recordResponse(503, "{}", new byte[] {1});
+        r.recordResponse(503, "{}");
         r.forgetResponse();
         org.junit.jupiter.api.Assertions.assertNull(r.getResponseStatus());
         org.junit.jupiter.api.Assertions.assertNull(r.getResponseHeaders());
-        org.junit.jupiter.api.Assertions.assertNull(r.getResponseBody());
     }
 }
