@@ -25,7 +25,8 @@ public record AttemptOutcome(Decision decision, Attempt attempt) {
      */
     public static AttemptOutcome of(ForwardRequest request, RetryPolicy policy, int attemptNumber, AttemptResult result,
                                     RetryPlanner planner, Instant now) {
-        Decision decision = planner.decide(policy, attemptNumber, result, request.getNotBefore(),
+        // The retry budget and back-off count the attempts of the current series (a manual retry starts one).
+        Decision decision = planner.decide(policy, request.attemptInSeries(attemptNumber), result, request.getNotBefore(),
                 request.getDeadlineAt(), now);
         boolean retry = decision.kind() == Decision.Kind.RETRY;
         Attempt attempt = new Attempt(request.getId(), attemptNumber, result.startedAt(), result.durationMs(),

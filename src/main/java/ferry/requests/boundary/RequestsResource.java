@@ -4,12 +4,16 @@ import ferry.proxies.control.ProxyDirectory;
 import ferry.requests.control.AttemptHistory;
 import ferry.requests.control.AttemptView;
 import ferry.requests.results.Preferences;
+import ferry.platform.control.Json;
 import ferry.requests.control.RequestAccess;
+import ferry.requests.control.RequestControl;
 import ferry.requests.control.RequestStatus;
 import ferry.requests.results.ResultAnswers;
 import ferry.requests.results.ResultUrls;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -42,6 +46,9 @@ public class RequestsResource {
 
     @Inject
     ResultAnswers answers;
+
+    @Inject
+    RequestControl control;
 
     @Context
     HttpHeaders headers;
@@ -76,6 +83,33 @@ public class RequestsResource {
         } else {
             answers.whenDone(request.getId(), Duration.ofSeconds(seconds), async, fetchUrl, extra);
         }
+    }
+
+    /** Cancels a waiting request (CONTRACT.md §6): {@code 200} with its status, {@code 409} if it no longer waits. */
+    @POST
+    @Path("{id}/cancel")
+    public RequestStatus cancel(@PathParam("id") String id) {
+        var request = control.cancel(access.visible(id, headers::getHeaderString).getId());
+        return RequestStatus.of(request, proxies.retentionSeconds(request.getProxyId()));
+    }
+
+    /**
+     * Retries a failed or canceled request (CONTRACT.md §6): {@code 202} as at intake, with its
+     * status URL; {@code 409} in any other state.
+     */
+    @POST
+    @Path("{id}/retry")
+    public Response retry(@PathParam("id") String id) {
+        var request = control.retry(access.visible(id, headers::getHeaderString).getId());
+        String body = Json.object()
+                .add("status", request.getState().label())
+                .add("requestId", request.getId())
+                .add("message", "The request has been queued again: a new series of attempts.")
+                .build().toString();
+        return Response.accepted(body).type(MediaType.APPLICATION_JSON_TYPE)
+                .location(ResultUrls.status(uri.getBaseUri(), request.getId()))
+                .header("Ferry-Request-Id", request.getId())
+                .build();
     }
 
     @GET

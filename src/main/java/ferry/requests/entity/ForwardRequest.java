@@ -91,6 +91,10 @@ public class ForwardRequest {
     @Column(nullable = false)
     private int attempts;
 
+    /** Attempts made before the current series ({@link #restartSeries}); the retry budget counts the rest. */
+    @Column(name = "series_offset", nullable = false)
+    private int seriesOffset;
+
     @Column(name = "not_before", nullable = false)
     private Instant notBefore;
 
@@ -210,6 +214,28 @@ public class ForwardRequest {
         this.lastErrorMessage = message == null || message.length() <= 1024 ? message : message.substring(0, 1024);
     }
 
+    /**
+     * A failed or canceled request is retried (CONTRACT.md §6): a fresh series of attempts under the
+     * same id. Attempt numbers go on (the attempt log keeps the old series); the retry budget and
+     * the window start again from {@code now}, and so does a sync-mode deadline ({@code deadline},
+     * or null).
+     */
+    public void restartSeries(Instant now, Instant deadline) {
+        moveTo(RequestState.QUEUED, now);
+        seriesOffset = attempts;
+        notBefore = now;
+        nextAttemptAt = now;
+        deadlineAt = deadline;
+        lastErrorType = null;
+        lastErrorMessage = null;
+        dispatched = false;
+    }
+
+    /** The number of an attempt within the current series (the first is 1). */
+    public int attemptInSeries(int attemptNumber) {
+        return attemptNumber - seriesOffset;
+    }
+
     /** Sync-mode requests fail with deadline-exceeded once this passes. */
     public void setDeadline(Instant deadlineAt) {
         this.deadlineAt = deadlineAt;
@@ -254,6 +280,7 @@ public class ForwardRequest {
     public Integer getMaxRetries() { return maxRetries; }
     public void setMaxRetries(Integer maxRetries) { this.maxRetries = maxRetries; }
     public int getAttempts() { return attempts; }
+    public int getSeriesOffset() { return seriesOffset; }
     public Instant getNotBefore() { return notBefore; }
     public Instant getNextAttemptAt() { return nextAttemptAt; }
     public Instant getLeaseUntil() { return leaseUntil; }

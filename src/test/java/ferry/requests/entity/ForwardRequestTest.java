@@ -209,4 +209,26 @@ class ForwardRequestTest {
         org.junit.jupiter.api.Assertions.assertNull(r.getResponseStatus());
         org.junit.jupiter.api.Assertions.assertNull(r.getResponseHeaders());
     }
+
+    @Test
+    void aRestartedSeriesCountsItsOwnAttemptsAndStartsItsWindowAndDeadlineAgain() {
+        ForwardRequest r = newRequest();
+        r.startAttempt(NODE, t(60), t(31));
+        r.moveTo(RequestState.RETRYING, t(32));
+        r.startAttempt(NODE, t(90), t(33));
+        r.recordError("retries-exhausted", "done");
+        r.moveTo(RequestState.FAILED, t(34));
+
+        r.restartSeries(t(100), t(280));
+
+        org.junit.jupiter.api.Assertions.assertEquals(RequestState.QUEUED, r.getState());
+        org.junit.jupiter.api.Assertions.assertEquals(2, r.getAttempts(), "numbers go on");
+        org.junit.jupiter.api.Assertions.assertEquals(1, r.attemptInSeries(3), "the next attempt is the series' first");
+        org.junit.jupiter.api.Assertions.assertEquals(t(100), r.getNotBefore(), "the window starts again");
+        org.junit.jupiter.api.Assertions.assertEquals(t(100), r.getNextAttemptAt());
+        org.junit.jupiter.api.Assertions.assertEquals(t(280), r.getDeadlineAt());
+        org.junit.jupiter.api.Assertions.assertNull(r.getLastErrorType());
+        org.junit.jupiter.api.Assertions.assertNull(r.getCompletedAt());
+        org.junit.jupiter.api.Assertions.assertFalse(r.isDispatched(), "not on the queue until sent");
+    }
 }
