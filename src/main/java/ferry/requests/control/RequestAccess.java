@@ -81,6 +81,33 @@ public class RequestAccess {
         return request;
     }
 
+    /**
+     * Whether the caller may list {@code proxyId}'s requests (CONTRACT.md §6): the admin, or a
+     * client credential of that proxy. No credential is {@code 401}; an unknown proxy and a
+     * credential that is not one of its own get the same {@code 404}, so ids cannot be probed.
+     */
+    public void mayList(String proxyId, UnaryOperator<String> headers) {
+        String authorization = headers.apply("Authorization");
+        if (authorization != null && adminToken.matches(authorization)) {
+            return;
+        }
+        if (authorization == null && headers.apply(ClientAuthenticator.DEFAULT_API_KEY_HEADER) == null) {
+            throw Problem.authMissing("Bearer realm=\"ferry\"");
+        }
+        Problem notYours = Problem.notFound("proxy-not-found", "No proxy with this id visible to these credentials.");
+        var proxy = !ferry.proxies.entity.Proxy.isValidId(proxyId) ? null : proxies.find(proxyId).orElse(null);
+        if (proxy == null) {
+            throw notYours;
+        }
+        try {
+            if (authenticator.authenticate(proxy, headers).isEmpty()) {
+                throw notYours; // clientAuth none: no credential proves ownership
+            }
+        } catch (Problem p) {
+            throw notYours;
+        }
+    }
+
     private static Problem notFound(String id) {
         return Problem.notFound("request-not-found", "No request " + id + " visible to these credentials.");
     }
