@@ -68,9 +68,16 @@ public class SubmissionHandler {
                     ? answers.pending(accepted.requestId(), "queued", fetchUrl, 1)
                     : queued(accepted, submission.method(), ResultUrls.status(base, accepted.requestId()));
             wait.headers().forEach(now::header);
+            if (accepted.replayed()) {
+                now.header("Idempotent-Replayed", "true");
+            }
             async.resume(now.build());
         } else {
-            answers.whenDone(accepted.requestId(), Duration.ofSeconds(wait.seconds()), async, fetchUrl, wait.headers());
+            Map<String, String> extra = new LinkedHashMap<>(wait.headers());
+            if (accepted.replayed()) {
+                extra.put("Idempotent-Replayed", "true");
+            }
+            answers.whenDone(accepted.requestId(), Duration.ofSeconds(wait.seconds()), async, fetchUrl, extra);
         }
     }
 

@@ -49,6 +49,9 @@ public class Admission {
     @Inject
     BodyBudget budget;
 
+    @Inject
+    IdempotencyLedger ledger;
+
     Clock clock = Clock.systemUTC();
 
     /**
@@ -97,25 +100,54 @@ public class Admission {
         byte[] body = readBody(s, settings.limits().maxBodyBytes(), hold);
 
         String id = UUID.randomUUID().toString();
-        String idempotencyKey = Optional.ofNullable(s.header("Idempotency-Key")).orElse(id);
-        if (idempotencyKey.length() > StoredSizes.MAX_IDEMPOTENCY_KEY || idempotencyKey.isBlank()) {
-            throw Problem.badRequest("Idempotency-Key must be 1 to " + StoredSizes.MAX_IDEMPOTENCY_KEY + " characters.");
-        }
+        String sentKey = s.header("Idempotency-Key");
+        Optional<String> key = IdempotencyKeys.parse(sentKey);
         ForwardRequest request = new ForwardRequest(id, proxy.getId(), s.entry(), s.method(), s.rawPath(),
-                s.rawQuery(), headers, body, idempotencyKey, notBefore, now);
+                s.rawQuery(), headers, body, key.isPresent() ? sentKey.trim() : id, notBefore, now);
         request.setMaxRetries(maxRetries);
         if (s.entry() == EntryPoint.SYNC) {
             // Sync callers give up after a bounded time (seed 003: 3 minutes); so does the request.
             request.setDeadline(now.plusSeconds(settings.sync().deadlineSeconds()));
         }
-        Accepted accepted = new Accepted(id, proxy.getId(), settings.sync().waitSeconds());
-        return commits.submit(request, Duration.between(now, notBefore), proxy.isPaused()).handle((stored, failure) -> {
+        int syncWait = settings.sync().waitSeconds();
+        if (key.isEmpty()) {
+            Accepted accepted = new Accepted(id, proxy.getId(), syncWait, false);
+            return commits.submit(request, Duration.between(now, notBefore), proxy.isPaused()).handle((stored, failure) -> {
+                hold.release();
+                if (failure != null) {
+                    // Database or broker refused: the group rolled back, so nothing was accepted.
+                    throw Problem.unavailable("Storage is unavailable; nothing was accepted. Try again.");
+                }
+                return accepted;
+            });
+        }
+        String scope = IdempotencyKeys.scope(proxy.getId(), key.get());
+        String fingerprint = IdempotencyKeys.fingerprint(s.method(), s.rawPath(), s.rawQuery(), body);
+        Optional<IdempotencyLedger.Original> original = ledger.replayOf(scope, fingerprint);
+        if (original.isPresent()) {
             hold.release();
-            if (failure != null) {
-                // Database or broker refused: the group rolled back, so nothing was accepted.
-                throw Problem.unavailable("Storage is unavailable; nothing was accepted. Try again.");
+            return CompletableFuture.completedFuture(new Accepted(original.get().requestId(), proxy.getId(), syncWait, true));
+        }
+        ledger.reserve(scope);
+        request.claimIdempotencyKey(scope, fingerprint);
+        CompletableFuture<Void> stored;
+        try {
+            stored = commits.submit(request, Duration.between(now, notBefore), proxy.isPaused());
+        } catch (RuntimeException e) {
+            ledger.release(scope);
+            throw e;
+        }
+        return stored.handle((done, failure) -> {
+            ledger.release(scope);
+            hold.release();
+            if (failure == null) {
+                return new Accepted(id, proxy.getId(), syncWait, false);
             }
-            return accepted;
+            // Another node (or an earlier group) stored the key first: the constraint refused this
+            // one. That request is the answer, if it was the same one.
+            return ledger.replayOf(scope, fingerprint)
+                    .map(first -> new Accepted(first.requestId(), proxy.getId(), syncWait, true))
+                    .orElseThrow(() -> Problem.unavailable("Storage is unavailable; nothing was accepted. Try again."));
         });
     }
 

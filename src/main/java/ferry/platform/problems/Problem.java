@@ -1,5 +1,6 @@
 package ferry.platform.problems;
 
+import jakarta.ejb.ApplicationException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Map;
  * The answer carries it as its entity ({@link ProblemDocument}), so that response filters
  * (intake's {@code Ferry-Proxy-Code}) can read its code; {@code ProblemJsonWriter} writes it.
  */
+@ApplicationException(rollback = true) // through an EJB as itself (no system-exception log), rolling back
 public class Problem extends RuntimeException {
 
     private final int status;

@@ -6,7 +6,10 @@ import ferry.requests.control.AttemptView;
 import ferry.requests.results.Preferences;
 import ferry.platform.control.Json;
 import ferry.requests.control.RequestAccess;
+import ferry.platform.problems.Problem;
+import ferry.requests.control.ListingQuery;
 import ferry.requests.control.RequestControl;
+import ferry.requests.control.RequestListing;
 import ferry.requests.control.RequestStatus;
 import ferry.requests.results.ResultAnswers;
 import ferry.requests.results.ResultUrls;
@@ -50,11 +53,29 @@ public class RequestsResource {
     @Inject
     RequestControl control;
 
+    @Inject
+    RequestListing listing;
+
     @Context
     HttpHeaders headers;
 
     @Context
     UriInfo uri;
+
+    /**
+     * The requests of one proxy, newest first, a page at a time (CONTRACT.md §6): with that
+     * proxy's own credential (or the admin token); {@code proxyId} is required.
+     */
+    @GET
+    public RequestListing.Page list(@QueryParam("proxyId") String proxyId, @QueryParam("status") String status,
+                                    @QueryParam("since") String since, @QueryParam("until") String until,
+                                    @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        if (proxyId == null || proxyId.isBlank()) {
+            throw Problem.badRequest("proxyId: required (the proxy whose requests to list).");
+        }
+        access.mayList(proxyId, headers::getHeaderString);
+        return listing.list(ListingQuery.parse(proxyId, status, since, until, limit, cursor));
+    }
 
     @GET
     @Path("{id}")

@@ -23,6 +23,8 @@ import java.time.Instant;
         query = "select r.id from ForwardRequest r where r.proxyId = :proxyId and r.state = :state")
 @NamedQuery(name = ForwardRequest.UNFINISHED_COUNT,
         query = "select count(r) from ForwardRequest r where r.proxyId = :proxyId and r.state in :states")
+@NamedQuery(name = ForwardRequest.BY_IDEMPOTENCY,
+        query = "select r from ForwardRequest r where r.idempotencyScope = :scope")
 @NamedQuery(name = ForwardRequest.UNDISPATCHED,
         query = "select r from ForwardRequest r where r.state in :waiting and r.dispatched = false"
                 + " and r.nextAttemptAt < :overdue"
@@ -44,6 +46,7 @@ public class ForwardRequest {
     public static final String PAST_DEADLINE = "ForwardRequest.pastDeadline";
     public static final String EXPIRED = "ForwardRequest.expired";
     public static final String UNDISPATCHED = "ForwardRequest.undispatched";
+    public static final String BY_IDEMPOTENCY = "ForwardRequest.byIdempotency";
     public static final String MARK_DISPATCHED = "ForwardRequest.markDispatched";
     public static final String LEASE_EXPIRED = "ForwardRequest.leaseExpired";
     public static final String IDS_IN_STATE = "ForwardRequest.idsInState";
@@ -84,6 +87,14 @@ public class ForwardRequest {
 
     @Column(name = "idempotency_key", nullable = false)
     private String idempotencyKey;
+
+    /** The proxy and the client's key, unique while the request is kept; null without a key. */
+    @Column(name = "idempotency_scope")
+    private String idempotencyScope;
+
+    /** What the key was first used for (method, path, query, body), to tell a replay from a reuse. */
+    @Column(name = "idempotency_fingerprint")
+    private String idempotencyFingerprint;
 
     @Column(name = "max_retries")
     private Integer maxRetries;
@@ -235,6 +246,14 @@ public class ForwardRequest {
     public int attemptInSeries(int attemptNumber) {
         return attemptNumber - seriesOffset;
     }
+
+    /** The client sent an idempotency key: it is taken, within the proxy, by this request. */
+    public void claimIdempotencyKey(String scope, String fingerprint) {
+        this.idempotencyScope = scope;
+        this.idempotencyFingerprint = fingerprint;
+    }
+
+    public String getIdempotencyFingerprint() { return idempotencyFingerprint; }
 
     /** Sync-mode requests fail with deadline-exceeded once this passes. */
     public void setDeadline(Instant deadlineAt) {
