@@ -66,7 +66,8 @@ public record ListingQuery(String proxyId, RequestState state, Instant since, In
         throw Problem.badRequest("status: one of queued, processing, retrying, completed, failed, canceled.");
     }
 
-    private static Instant time(String name, String value) {
+    /** An RFC 3339 date-time parameter, or null if absent. @throws Problem 400 if malformed */
+    public static Instant time(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

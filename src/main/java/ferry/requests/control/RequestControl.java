@@ -14,7 +14,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 
 /**
  * What a client may do to a request it can see (CONTRACT.md §6): cancel it while it waits, or
@@ -73,14 +77,45 @@ public class RequestControl {
         if (proxy == null) {
             throw Problem.notFound("proxy-not-found", "The request's proxy no longer exists.");
         }
+        restart(request, proxy, null);
+        return request;
+    }
+
+    /**
+     * Retries a batch of a bulk replay ({@link Replay}) in one transaction: each request that is
+     * still in {@code state} and ended before {@code until} (it may have been retried or purged
+     * meanwhile), released to the target after {@code delay}.
+     *
+     * @return how many were queued again
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int retryAll(List<String> requestIds, RequestState state, Instant until, Duration delay) {
+        int requeued = 0;
+        for (String id : requestIds.stream().sorted().toList()) {
+            ForwardRequest request = em.find(ForwardRequest.class, id, LockModeType.PESSIMISTIC_WRITE);
+            if (request == null || request.getState() != state || request.getCompletedAt() == null
+                    || !request.getCompletedAt().isBefore(until)) {
+                continue;
+            }
+            Proxy proxy = em.find(Proxy.class, request.getProxyId());
+            if (proxy != null) {
+                restart(request, proxy, delay);
+                requeued++;
+            }
+        }
+        return requeued;
+    }
+
+    /** A fresh series, due after {@code delay} (null: now); held while the proxy is paused. */
+    private void restart(ForwardRequest request, Proxy proxy, Duration delay) {
         ProxySettings settings = proxies.settings(proxy);
         Instant now = clock.instant();
-        request.restartSeries(now, request.getEntryPoint() == EntryPoint.SYNC
-                ? now.plusSeconds(settings.sync().deadlineSeconds()) : null);
+        Instant start = delay == null ? now : now.plus(delay);
+        request.restartSeries(start, request.getEntryPoint() == EntryPoint.SYNC
+                ? start.plusSeconds(settings.sync().deadlineSeconds()) : null);
         if (!proxy.isPaused()) {
-            dispatch.enqueue(request, null);
+            dispatch.enqueue(request, delay);
         }
-        return request;
     }
 
     private ForwardRequest locked(String requestId) {
