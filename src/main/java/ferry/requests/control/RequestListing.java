@@ -48,7 +48,13 @@ public class RequestListing {
             // the database read every row before it: 6 s per page at 1,000,000 rows on H2).
             jpql.append(" and r.createdAt <= :afterAt and (r.createdAt < :afterAt or r.id < :afterId)");
         }
-        jpql.append(" order by r.createdAt desc, r.id desc");
+        // Every column of the index that serves the query, the fixed ones too (db/V7): so the
+        // database reads the page from it rather than sorting what lies before the cursor.
+        jpql.append(" order by ");
+        if (q.proxyId() != null) {
+            jpql.append(q.state() != null ? "r.proxyId desc, r.state desc, " : "r.proxyId desc, ");
+        }
+        jpql.append("r.createdAt desc, r.id desc");
         TypedQuery<ForwardRequest> query = em.createQuery(jpql.toString(), ForwardRequest.class);
         if (q.proxyId() != null) {
             query.setParameter("proxyId", q.proxyId());
