@@ -133,4 +133,62 @@ class ControlIT extends AgainstGateway {
                 401, "auth-missing", null);
         assertEquals(200, post("requests/" + id + "/cancel", "ctl-token").statusCode(), "still the owner's");
     }
+
+    /** A retry of a paused proxy's request waits for the resume; one whose proxy is gone is 404. */
+    @Test
+    void aPausedProxyHoldsARetryAndADeletedOneRefusesIt() {
+        api.createProxy("""
+                {"id":"ctl-pause","targetUrl":"%s/pause","clientAuth":{"type":"bearer","tokens":["pause-token"]}}"""
+                .formatted(origin.url()));
+        origin.script("/pause/p", StubOrigin.Answer.of(400, "{}"));
+        HttpResponse<String> accepted = api.send(api.request("async/ctl-pause/p").header("Authorization", "Bearer pause-token")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        String id = Api.object(accepted.body()).getString("requestId");
+        api.awaitStatus(id, Api.hasStatus("failed"), DONE);
+        assertEquals(200, api.admin("POST", "admin/proxies/ctl-pause/pause", null).statusCode());
+        assertEquals(202, post("requests/" + id + "/retry", "pause-token").statusCode());
+        String marker = api.send(api.request("async/ctl/marker-after-pause").header("Authorization", "Bearer ctl-token")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))).body();
+        api.awaitStatus(Api.object(marker).getString("requestId"), Api.hasStatus("completed"), DONE);
+        assertEquals("queued", Api.object(api.status(id, "Bearer pause-token").body()).getString("status"), "held");
+        assertEquals(1, origin.receivedAt("/pause/p").size());
+        assertEquals(200, api.admin("POST", "admin/proxies/ctl-pause/resume", null).statusCode());
+        api.awaitStatus(id, Api.hasStatus("completed"), DONE);
+
+        origin.script("/pause/gone", StubOrigin.Answer.of(400, "{}"));
+        String gone = Api.object(api.send(api.request("async/ctl-pause/gone").header("Authorization", "Bearer pause-token")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))).body()).getString("requestId");
+        api.awaitStatus(gone, Api.hasStatus("failed"), DONE);
+        assertEquals(204, api.admin("DELETE", "admin/proxies/ctl-pause", null).statusCode());
+        assertProblem(api.send(api.request("requests/" + gone + "/retry").header("Authorization", "Bearer " + Gateway.ADMIN_TOKEN)
+                .POST(HttpRequest.BodyPublishers.noBody())), 404, "proxy-not-found", null);
+    }
+
+    /** A retry that would take a proxy past its maxBacklog of unfinished requests is 503. */
+    @Test
+    void aRetryBeyondTheBacklogIs503() {
+        api.createProxy("""
+                {"id":"ctl-full","targetUrl":"%s/full","clientAuth":{"type":"bearer","tokens":["full-token"]},
+                 "limits":{"maxBacklog":1}}""".formatted(origin.url()));
+        origin.script("/full/f", StubOrigin.Answer.of(400, "{}"));
+        String failed = Api.object(api.send(api.request("async/ctl-full/f").header("Authorization", "Bearer full-token")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))).body()).getString("requestId");
+        api.awaitStatus(failed, Api.hasStatus("failed"), DONE);
+        api.send(api.request("async/ctl-full/waiting").header("Authorization", "Bearer full-token")
+                .header("Ferry-Delay", "60").POST(HttpRequest.BodyPublishers.ofString("{}"))); // the one unfinished
+        HttpResponse<String> refused = post("requests/" + failed + "/retry", "full-token");
+        assertProblem(refused, 503, "unavailable", null);
+        assertTrue(refused.headers().firstValue("Retry-After").isPresent());
+    }
+
+    /** A delayed request fires at its time (within a generous bound here; bench/ has the figures). */
+    @Test
+    void aDelayedRequestFiresAtItsTime() {
+        long t0 = System.nanoTime();
+        String id = submit("delayed-on-time", "Ferry-Delay", "2");
+        api.awaitStatus(id, Api.hasStatus("completed"), DONE);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertTrue(seconds >= 2.0, "fired after " + seconds + " s, before its delay");
+        assertTrue(seconds < 8.0, "fired after " + seconds + " s");
+    }
 }

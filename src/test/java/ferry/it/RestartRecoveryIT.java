@@ -60,9 +60,26 @@ class RestartRecoveryIT extends AgainstGateway {
         Await.until("the in-flight attempt reached the origin", Duration.ofSeconds(10),
                 () -> origin.receivedAt("/c/inflight").size() == 1);
 
+        // 4. A keyed request, and a delayed one, both accepted before the crash.
+        HttpResponse<String> keyed = api.send(api.request("async/crash/keyed").header("Authorization", "Bearer crash-token-1")
+                .header("Idempotency-Key", "before-the-crash").POST(HttpRequest.BodyPublishers.ofString("{\"k\":1}")));
+        assertEquals(202, keyed.statusCode(), keyed.body());
+        String keyedId = Api.object(keyed.body()).getString("requestId");
+        HttpResponse<String> delayedAnswer = api.send(api.request("async/crash/delayed-over-the-crash")
+                .header("Authorization", "Bearer crash-token-1").header("Ferry-Delay", "15")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        String delayed = Api.object(delayedAnswer.body()).getString("requestId");
+
         Gateway.shared().kill();
         Gateway.shared().start();
         readinessToldTheTruth(Gateway.shared().probesOfLastStart());
+
+        // The key is still the first request's: the same request again is a replay.
+        HttpResponse<String> again = api.send(api.request("async/crash/keyed").header("Authorization", "Bearer crash-token-1")
+                .header("Idempotency-Key", "before-the-crash").POST(HttpRequest.BodyPublishers.ofString("{\"k\":1}")));
+        assertEquals(202, again.statusCode(), again.body());
+        assertEquals(keyedId, Api.object(again.body()).getString("requestId"));
+        assertEquals("true", again.headers().firstValue("Idempotent-Replayed").orElseThrow());
 
         JsonObject done = api.awaitStatus(backoff, Api.hasStatus("completed"), DONE);
         assertEquals(2, done.getInt("attempts"), "the pending attempt happened once, none was added");
@@ -83,6 +100,11 @@ class RestartRecoveryIT extends AgainstGateway {
             api.awaitStatus(id, Api.hasStatus("completed"), DONE);
         }
         assertEquals(20, origin.received().stream().filter(r -> r.pathAndQuery().startsWith("/d/item-")).count());
+        // Accepted with a delay before the crash: its scheduled delivery survived it, and fired once.
+        api.awaitStatus(delayed, Api.hasStatus("completed"), DONE);
+        assertEquals(1, origin.receivedAt("/c/delayed-over-the-crash").size());
+        api.awaitStatus(keyedId, Api.hasStatus("completed"), DONE);
+        assertEquals(1, origin.receivedAt("/c/keyed").size(), "the keyed request was sent once");
     }
 
     /**
