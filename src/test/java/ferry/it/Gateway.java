@@ -78,6 +78,7 @@ public final class Gateway {
                     "FERRY_RETRY_JITTER", "false",
                     "FERRY_RECOVERY_SWEEP_EVERY", "PT1S",
                     "FERRY_RECOVERY_OVERDUE_AFTER", "PT10S",
+                    "FERRY_RECOVERY_STALE_AFTER", "PT20S",
                     "FERRY_FORWARDING_LEASE_MARGIN", "PT2S",
                     "FERRY_RETENTION_PURGE_EVERY", "PT1S",
                     "FERRY_EGRESS_ALLOW", EGRESS_ALLOW));

@@ -62,6 +62,17 @@ public class Recovery {
     @ConfigProperty(name = "ferry.recovery.overdue-after", defaultValue = "PT2M")
     String overdueAfter;
 
+    /**
+     * How late a waiting request whose message was committed may be before the sweep sends
+     * another anyway: the safety net for a message lost in a way its row cannot know (a retry's
+     * message left in doubt by a crash during its two-phase commit, a broker that lost its
+     * journal). Long, because in a deep queue a message may simply wait its turn; a request queued
+     * again this way is not again before another period, and a duplicate message is harmless.
+     */
+    @Inject
+    @ConfigProperty(name = "ferry.recovery.stale-after", defaultValue = "PT10M")
+    String staleAfter;
+
     Clock clock = Clock.systemUTC();
 
     /** @return how many stuck requests this batch found (a full batch means: sweep again) */
@@ -86,6 +97,14 @@ public class Recovery {
                 requeued++;
             }
         }
+        if (found < BATCH) {
+            for (ForwardRequest request : stale(now, BATCH - found)) {
+                found++;
+                request.scheduleNext(now); // not stale again before another period
+                dispatch.enqueue(request, null);
+                requeued++;
+            }
+        }
         if (found > 0) {
             LOG.info("Recovery sweep: " + found + " stuck request(s), " + requeued + " queued again");
         }
@@ -100,6 +119,7 @@ public class Recovery {
         pastDeadline(now, BATCH).forEach(r -> ids.add(r.getId()));
         leaseExpired(now, BATCH).forEach(r -> ids.add(r.getId()));
         undispatched(now, BATCH).forEach(r -> ids.add(r.getId()));
+        stale(now, BATCH).forEach(r -> ids.add(r.getId()));
         return new ArrayList<>(ids);
     }
 
@@ -119,6 +139,11 @@ public class Recovery {
             recorder.abandon(request, now);
         } else if (state.isWaiting() && !request.isDispatched() && request.getNextAttemptAt() != null
                 && request.getNextAttemptAt().isBefore(overdue(now)) && !paused(request.getProxyId())) {
+            dispatch.enqueue(request, null);
+        } else if (state.isWaiting() && request.isDispatched() && request.getNextAttemptAt() != null
+                && request.getNextAttemptAt().isBefore(now.minus(Duration.parse(staleAfter)))
+                && !paused(request.getProxyId())) {
+            request.scheduleNext(now);
             dispatch.enqueue(request, null);
         }
     }
@@ -142,6 +167,12 @@ public class Recovery {
     private List<ForwardRequest> undispatched(Instant now, int max) {
         return SkipLocked.lockAtMost(em.createNamedQuery(ForwardRequest.UNDISPATCHED, ForwardRequest.class)
                 .setParameter("waiting", RequestState.WAITING).setParameter("overdue", overdue(now)), max);
+    }
+
+    private List<ForwardRequest> stale(Instant now, int max) {
+        return SkipLocked.lockAtMost(em.createNamedQuery(ForwardRequest.STALE, ForwardRequest.class)
+                .setParameter("waiting", RequestState.WAITING)
+                .setParameter("stale", now.minus(Duration.parse(staleAfter))), max);
     }
 
     private Instant overdue(Instant now) {

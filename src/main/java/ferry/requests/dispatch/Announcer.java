@@ -51,6 +51,7 @@ public class Announcer {
     private void send(List<DueRequest> batch) {
         try {
             batches.send(batch);
+            batches.marked(batch);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, batch.size() + " stored requests could not be queued yet; the recovery sweep"
                     + " will queue them", e);

@@ -34,14 +34,21 @@ public class DispatchBatches {
 
     Clock clock = Clock.systemUTC();
 
-    /**
-     * Queues stored requests, and marks their rows dispatched, in one transaction (XA: the
-     * broker's and the database's commits are one): a row is marked exactly when its message
-     * exists. Per batch of up to a thousand, so the two-phase commit is shared.
-     */
+    /** Queues stored requests: one broker transaction for the batch. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void send(List<DueRequest> due) {
         queue.send(due);
+    }
+
+    /**
+     * Marks the rows of messages that have been committed: a transaction of its own, after the
+     * broker's. A crash between the two leaves a row unmarked whose message exists (the sweep
+     * sends another, which is harmless), never a marked row without one. (Both in one XA
+     * transaction would make a crash during its commit leave the message in doubt, and the row
+     * marked.)
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void marked(List<DueRequest> due) {
         markDispatched(due.stream().map(DueRequest::requestId).toList());
     }
 

@@ -29,6 +29,10 @@ import java.time.Instant;
         query = "select r from ForwardRequest r where r.state in :waiting and r.dispatched = false"
                 + " and r.nextAttemptAt < :overdue"
                 + " and r.proxyId not in (select p.id from Proxy p where p.paused = true)")
+@NamedQuery(name = ForwardRequest.STALE,
+        query = "select r from ForwardRequest r where r.state in :waiting and r.dispatched = true"
+                + " and r.nextAttemptAt < :stale"
+                + " and r.proxyId not in (select p.id from Proxy p where p.paused = true)")
 @NamedQuery(name = ForwardRequest.MARK_DISPATCHED,
         query = "update ForwardRequest r set r.dispatched = true where r.id in :ids and r.state in :waiting")
 @NamedQuery(name = ForwardRequest.LEASE_EXPIRED,
@@ -48,6 +52,7 @@ public class ForwardRequest {
     public static final String UNDISPATCHED = "ForwardRequest.undispatched";
     public static final String BY_IDEMPOTENCY = "ForwardRequest.byIdempotency";
     public static final String MARK_DISPATCHED = "ForwardRequest.markDispatched";
+    public static final String STALE = "ForwardRequest.stale";
     public static final String LEASE_EXPIRED = "ForwardRequest.leaseExpired";
     public static final String IDS_IN_STATE = "ForwardRequest.idsInState";
     public static final String UNFINISHED_COUNT = "ForwardRequest.unfinishedCount";
