@@ -197,6 +197,39 @@ class StoreTransactionIT {
         }
     }
 
+    /**
+     * A row marked dispatched whose message is gone anyway (a crash while a two-phase commit was
+     * in doubt) is queued again once it is ferry.recovery.stale-after (default 10 min) past due:
+     * the mark alone must not keep a request waiting forever.
+     */
+    @Test
+    void aMarkedRowLongPastDueIsQueuedAgain() throws Exception {
+        var queue = broker.server().locateQueue(Destinations.FORWARD);
+        queue.pause();
+        try {
+            long before = queue.getMessagesAdded(); // before the row exists: the timer's sweep may find it first
+            Instant longAgo = Instant.now().minusSeconds(3600);
+            ForwardRequest stale = new ForwardRequest(UUID.randomUUID().toString(), "no-such-proxy", EntryPoint.ASYNC,
+                    "POST", "stale", null, "{}", null, "stale", longAgo, longAgo);
+            store.storeAll(List.of(stale));
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement s = c.prepareStatement("update forward_request set dispatched = true where id = ?")) {
+                s.setString(1, stale.getId());
+                assertEquals(1, s.executeUpdate());
+            }
+
+            recoveryRun.batch();
+
+            awaitAtLeast("a message for the stale request", () -> queue.getMessagesAdded() >= before + 1);
+            Object next = column("next_attempt_at", stale.getId());
+            Instant nextAt = next instanceof java.sql.Timestamp t ? t.toInstant()
+                    : ((java.time.OffsetDateTime) next).toInstant();
+            assertTrue(nextAt.isAfter(longAgo.plusSeconds(3000)), "not stale again before another period: " + nextAt);
+        } finally {
+            queue.resume();
+        }
+    }
+
     @Test
     void announcedRowsAreMarkedDispatchedWithTheirMessage() throws Exception {
         ForwardRequest request = new ForwardRequest(UUID.randomUUID().toString(), "no-such-proxy", EntryPoint.ASYNC,
