@@ -82,8 +82,7 @@ public final class ProxyCodec {
         ProxySettings settings = ProxySettings.from(given);
         ProxySettings.Callback callback = settings.callback();
         if (callback != null && callback.secret() == null && previous != null && previous.callback() != null) {
-            return settings.withCallback(new ProxySettings.Callback(callback.url(), previous.callback().secret(),
-                    callback.allowPerRequest()));
+            return settings.withCallback(callback.withSecrets(previous.callback().secret(), callback.nextSecret()));
         }
         return settings;
     }
@@ -93,6 +92,7 @@ public final class ProxyCodec {
         ProxySpec view = settings.asSpec();
         if (view.callback != null) {
             view.callback.secret = null; // write-only
+            view.callback.nextSecret = null;
         }
         view.id = proxy.getId();
         view.targetUrl = proxy.getTargetUrl();

@@ -39,8 +39,16 @@ public record ProxySettings(Retry retry, Limits limits, Sync sync, long retentio
     public record Sync(int waitSeconds, int deadlineSeconds) {
     }
 
-    /** @param secret sealed at rest; as given while a new definition is checked */
-    public record Callback(String url, String secret, Boolean allowPerRequest) {
+    /**
+     * @param secret     sealed at rest; as given while a new definition is checked
+     * @param nextSecret the new secret while rotating (sealed likewise), else null
+     */
+    public record Callback(String url, String secret, String nextSecret, Boolean allowPerRequest) {
+
+        /** The same callback with other secrets (kept from a previous definition, or sealed). */
+        public Callback withSecrets(String secret, String nextSecret) {
+            return new Callback(url, secret, nextSecret, allowPerRequest);
+        }
     }
 
     /** {@code given} merged over the defaults (null fields take the default); {@code given} is not kept. */
@@ -60,7 +68,7 @@ public record ProxySettings(Retry retry, Limits limits, Sync sync, long retentio
         Sync sync = new Sync(or(y.waitSeconds, 25), or(y.deadlineSeconds, 180));
 
         ProxySpec.Callback c = given.callback;
-        Callback callback = c == null ? null : new Callback(c.url, c.secret, c.allowPerRequest);
+        Callback callback = c == null ? null : new Callback(c.url, c.secret, c.nextSecret, c.allowPerRequest);
         return new ProxySettings(retry, limits, sync, or(given.retentionSeconds, DEFAULT_RETENTION_SECONDS), callback);
     }
 

@@ -72,6 +72,8 @@ public class ProxySpec {
     public static class Callback {
         public String url;
         public String secret;
+        /** While rotating: the new secret; deliveries carry both signatures. Left out ends a rotation. */
+        public String nextSecret;
         public Boolean allowPerRequest;
     }
 }

@@ -53,7 +53,7 @@ public class ProxyStore {
     Clock clock = Clock.systemUTC();
 
     public Proxy create(ProxySpec spec) {
-        validate(spec, ProxyValidator.problems(spec, null, null));
+        validate(spec, ProxyValidator.problems(spec, null, null, false));
         String id = spec.id != null ? spec.id : generateId();
         if (em.find(Proxy.class, id) != null) {
             throw Problem.conflict("proxy-exists", "A proxy with id " + id + " already exists.");
@@ -74,8 +74,10 @@ public class ProxyStore {
         // A JWT key belongs to its algorithm: changing the algorithm needs the new key.
         String keptClientKind = "jwt".equals(client.type) && spec.clientAuth != null
                 && !Objects.equals(spec.clientAuth.algorithm, client.algorithm) ? null : client.type;
-        validate(spec, ProxyValidator.problems(spec, keptClientKind, target.type));
-        apply(proxy, spec, client, target, ProxySettings.parse(proxy.getSettings()));
+        ProxySettings previous = ProxySettings.parse(proxy.getSettings());
+        boolean hasCallbackSecret = previous.callback() != null && previous.callback().secret() != null;
+        validate(spec, ProxyValidator.problems(spec, keptClientKind, target.type, hasCallbackSecret));
+        apply(proxy, spec, client, target, previous);
         return proxy;
     }
 
@@ -124,14 +126,17 @@ public class ProxyStore {
                 now());
     }
 
-    /** The webhook signing secret is sealed like target credentials (kept sealed if unchanged). */
+    /** The webhook signing secrets are sealed like target credentials (a kept one is sealed already). */
     private ProxySettings sealCallbackSecret(ProxySettings settings) {
         ProxySettings.Callback callback = settings.callback();
-        if (callback != null && callback.secret() != null && !callback.secret().startsWith("v1:")) {
-            return settings.withCallback(new ProxySettings.Callback(callback.url(), secrets.seal(callback.secret()),
-                    callback.allowPerRequest()));
+        if (callback == null) {
+            return settings;
         }
-        return settings;
+        return settings.withCallback(callback.withSecrets(sealed(callback.secret()), sealed(callback.nextSecret())));
+    }
+
+    private String sealed(String secret) {
+        return secret == null || secret.startsWith("v1:") ? secret : secrets.seal(secret);
     }
 
     private void validate(ProxySpec spec, List<String> found) {

@@ -1,11 +1,13 @@
 package ferry.proxies.control;
 
+import ferry.platform.security.WebhookSecret;
 import ferry.proxies.auth.PublicKeys;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import ferry.proxies.entity.Proxy;
@@ -31,7 +33,8 @@ public final class ProxyValidator {
      * @param storedTargetType the target auth kind already stored, or null: secrets may only be
      *                         left out when the kind stays the same, since only then are they kept
      */
-    public static List<String> problems(ProxySpec spec, String storedClientType, String storedTargetType) {
+    public static List<String> problems(ProxySpec spec, String storedClientType, String storedTargetType,
+                                        boolean storedCallbackSecret) {
         List<String> errors = new ArrayList<>();
         boolean keepsClientSecrets = spec.clientAuth != null && spec.clientAuth.type != null
                 && spec.clientAuth.type.equals(storedClientType);
@@ -46,7 +49,7 @@ public final class ProxyValidator {
         }
         checkClientAuth(spec.clientAuth, keepsClientSecrets, errors);
         checkTargetAuth(spec.targetAuth, keepsTargetSecrets, errors);
-        checkSettings(ProxySettings.from(spec), errors);
+        checkSettings(ProxySettings.from(spec), storedCallbackSecret, errors);
         return errors;
     }
 
@@ -216,7 +219,7 @@ public final class ProxyValidator {
         }
     }
 
-    private static void checkSettings(ProxySettings s, List<String> errors) {
+    private static void checkSettings(ProxySettings s, boolean storedCallbackSecret, List<String> errors) {
         ProxySettings.Retry r = s.retry();
         range("retry.maxRetries", r.maxRetries(), 0, SettingLimits.MAX_RETRIES, errors);
         range("retry.windowSeconds", r.windowSeconds(), 1, SettingLimits.MAX_WINDOW_SECONDS, errors);
@@ -241,6 +244,7 @@ public final class ProxyValidator {
         range("retentionSeconds", s.retentionSeconds(), 1, SettingLimits.MAX_RETENTION_SECONDS, errors);
         if (s.callback() != null) {
             checkCallbackUrl(s.callback().url(), errors);
+            checkCallbackSecrets(s.callback(), storedCallbackSecret, errors);
         }
     }
 
@@ -254,6 +258,22 @@ public final class ProxyValidator {
     private static void rate(String field, Double value, List<String> errors) {
         if (value != null && !(value > 0 && value <= SettingLimits.MAX_PER_SECOND)) {
             errors.add(field + ": must be positive and at most " + (long) SettingLimits.MAX_PER_SECOND);
+        }
+    }
+
+    /** A callback is signed: a secret is required, unless a replacement keeps the stored one. */
+    private static void checkCallbackSecrets(ProxySettings.Callback callback, boolean storedSecret, List<String> errors) {
+        if (callback.secret() == null) {
+            if (!storedSecret) {
+                errors.add("callback.secret: required, " + WebhookSecret.PREFIX + " followed by the base64 of "
+                        + WebhookSecret.MIN_KEY_BYTES + " to " + WebhookSecret.MAX_KEY_BYTES + " random bytes");
+            }
+        } else {
+            Optional.ofNullable(WebhookSecret.problem(callback.secret())).ifPresent(why -> errors.add("callback.secret: " + why));
+        }
+        if (callback.nextSecret() != null) {
+            Optional.ofNullable(WebhookSecret.problem(callback.nextSecret()))
+                    .ifPresent(why -> errors.add("callback.nextSecret: " + why));
         }
     }
 

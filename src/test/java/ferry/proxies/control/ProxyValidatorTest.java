@@ -338,6 +338,25 @@ class ProxyValidatorTest {
     }
 
     @Test
+    void aCallbackNeedsAWhsecSecretOfTwentyFourToSixtyFourBytes() {
+        assertOnlyProblem("callback.secret", problemsOf(p -> p.callback.secret = null));
+        assertOnlyProblem("callback.secret", problemsOf(p -> p.callback.secret = "whsec_x"));
+        assertOnlyProblem("callback.secret", problemsOf(p -> p.callback.secret = "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
+        assertOnlyProblem("callback.secret", problemsOf(p -> p.callback.secret = "whsec_" + "A".repeat(88))); // 66 bytes
+        assertOnlyProblem("callback.nextSecret", problemsOf(p -> p.callback.nextSecret = "whsec_short"));
+        assertEquals(List.of(), problemsOf(p -> p.callback.nextSecret = "whsec_" + "A".repeat(64))); // 48 bytes
+    }
+
+    @Test
+    void aReplacementMayKeepTheStoredCallbackSecret() {
+        ProxySpec p = minimalProxy();
+        p.callback = new ProxySpec.Callback();
+        p.callback.url = "https://hooks.example.com/ferry";
+        assertEquals(List.of(), problems(p, true));
+        assertOnlyProblem("callback.secret", problems(p, false));
+    }
+
+    @Test
     void aCallbackWithoutUrlIsNamed() {
         assertOnlyProblem("callback.url", problemsOf(p -> p.callback.url = null));
     }
@@ -379,9 +398,12 @@ class ProxyValidatorTest {
         assertEquals(List.of(), problems(p, false));
     }
 
-    /** As the admin API checks: {@code existing}, a replacement keeping the stored kinds of both credentials. */
+    /**
+     * As the admin API checks: {@code existing}, a replacement keeping the stored kinds of both
+     * credentials and a stored callback secret.
+     */
     private static List<String> problems(ProxySpec spec, boolean existing) {
         return ProxyValidator.problems(spec, existing && spec.clientAuth != null ? spec.clientAuth.type : null,
-                existing && spec.targetAuth != null ? spec.targetAuth.type : null);
+                existing && spec.targetAuth != null ? spec.targetAuth.type : null, existing);
     }
 }
