@@ -70,6 +70,46 @@ class AdminApiIT extends AgainstGateway {
                 .formatted(origin.url())), 400, "invalid-proxy", null);
     }
 
+    /**
+     * A callback is signed with a Standard Webhooks secret: without one, or with one in another
+     * form, the definition is refused; a replacement may keep the stored secret, and neither it nor
+     * a rotation's next secret is ever shown.
+     */
+    @Test
+    void aCallbackNeedsAWhsecSecretThatIsNeverShown() {
+        String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString(random(32));
+        String next = "whsec_" + java.util.Base64.getEncoder().encodeToString(random(48));
+        String hook = origin.url() + "/hook-" + java.util.UUID.randomUUID();
+        HttpResponse<String> none = api.admin("POST", "admin/proxies", """
+                {"id":"hooked","targetUrl":"%s","clientAuth":{"type":"none"},"callback":{"url":"%s"}}"""
+                .formatted(origin.url(), hook));
+        assertProblem(none, 400, "invalid-proxy", null);
+        assertTrue(none.body().contains("callback.secret:"), none.body());
+        HttpResponse<String> shortKey = api.admin("POST", "admin/proxies", """
+                {"id":"hooked","targetUrl":"%s","clientAuth":{"type":"none"},"callback":{"url":"%s","secret":"whsec_c2hvcnQ="}}"""
+                .formatted(origin.url(), hook));
+        assertProblem(shortKey, 400, "invalid-proxy", null);
+        assertTrue(shortKey.body().contains("24 to 64"), shortKey.body());
+
+        api.createProxy("""
+                {"id":"hooked","targetUrl":"%s","clientAuth":{"type":"none"},"callback":{"url":"%s","secret":"%s"}}"""
+                .formatted(origin.url(), hook, secret));
+        HttpResponse<String> rotating = api.admin("PUT", "admin/proxies/hooked", """
+                {"targetUrl":"%s","clientAuth":{"type":"none"},"callback":{"url":"%s","nextSecret":"%s"}}"""
+                .formatted(origin.url(), hook, next));
+        assertEquals(200, rotating.statusCode(), "the stored secret is kept: " + rotating.body());
+        HttpResponse<String> shown = api.admin("GET", "admin/proxies/hooked", null);
+        assertEquals(200, shown.statusCode(), shown.body());
+        assertEquals(hook, Api.object(shown.body()).getJsonObject("callback").getString("url"));
+        for (String body : new String[] {rotating.body(), shown.body()}) {
+            assertFalse(body.contains(secret.substring(6)) || body.contains(next.substring(6)), body);
+            assertFalse(body.contains("secret\""), "write-only fields are left out: " + body);
+        }
+        assertTrue(StoredBytes.databaseContains(hook), "control: the stored callback URL is found in the database file");
+        assertFalse(StoredBytes.databaseContains(secret.substring(6)), "the secret is sealed at rest");
+        assertFalse(StoredBytes.databaseContains(next.substring(6)), "the next secret is sealed at rest");
+    }
+
     @Test
     void adminTokenRequired() {
         HttpResponse<String> none = api.send(api.request("admin/proxies").GET());
@@ -114,5 +154,11 @@ class AdminApiIT extends AgainstGateway {
                 {"targetUrl":"%s","clientAuth":{"type":"api-key","keys":["generated-key-1"]}}""".formatted(origin.url()));
         assertTrue(proxy.getString("id").matches("[a-z0-9-]{1,64}"));
         assertEquals("X-Api-Key", proxy.getJsonObject("clientAuth").getString("header"));
+    }
+
+    private static byte[] random(int bytes) {
+        byte[] key = new byte[bytes];
+        new java.security.SecureRandom().nextBytes(key);
+        return key;
     }
 }
