@@ -2,6 +2,7 @@ package ferry.intake.control;
 
 import ferry.platform.control.Json;
 import ferry.platform.problems.Problem;
+import ferry.platform.security.EgressGuard;
 import ferry.proxies.auth.ClientAuthenticator;
 import ferry.proxies.auth.ClientCredential;
 import ferry.proxies.auth.CredentialHasher;
@@ -52,6 +53,9 @@ public class Admission {
     @Inject
     IdempotencyLedger ledger;
 
+    @Inject
+    EgressGuard egress;
+
     Clock clock = Clock.systemUTC();
 
     /**
@@ -85,9 +89,15 @@ public class Admission {
         Instant now = clock.instant();
         Instant notBefore = NotBefore.of(s.header("Ferry-Delay"), s.header("Ferry-Not-Before"), now);
         Integer maxRetries = retriesOverride(s.header("Ferry-Retries"), settings.retry().maxRetries());
+        String callbackUrl = CallbackUrl.of(s.header("Ferry-Callback-Url"), settings.callback()).orElse(null);
+        if (callbackUrl != null) {
+            egress.problem(callbackUrl).ifPresent(why -> {
+                throw Problem.badRequest("Ferry-Callback-Url refused by the egress guard: it " + why + ".");
+            });
+        }
         BodyBudget.Hold hold = budget.hold(); // released once the group has committed, or failed
         try {
-            return storeHeld(s, proxy, settings, headers, now, notBefore, maxRetries, hold);
+            return storeHeld(s, proxy, settings, headers, now, notBefore, maxRetries, callbackUrl, hold);
         } catch (RuntimeException e) {
             hold.release();
             throw e;
@@ -96,7 +106,7 @@ public class Admission {
 
     private CompletableFuture<Accepted> storeHeld(Submission s, Proxy proxy, ProxySettings settings, String headers,
                                                   Instant now, Instant notBefore, Integer maxRetries,
-                                                  BodyBudget.Hold hold) {
+                                                  String callbackUrl, BodyBudget.Hold hold) {
         byte[] body = readBody(s, settings.limits().maxBodyBytes(), hold);
 
         String id = UUID.randomUUID().toString();
@@ -105,6 +115,7 @@ public class Admission {
         ForwardRequest request = new ForwardRequest(id, proxy.getId(), s.entry(), s.method(), s.rawPath(),
                 s.rawQuery(), headers, body, key.isPresent() ? sentKey.trim() : id, notBefore, now);
         request.setMaxRetries(maxRetries);
+        request.setCallbackUrl(callbackUrl);
         if (s.entry() == EntryPoint.SYNC) {
             // Sync callers give up after a bounded time (seed 003: 3 minutes); so does the request.
             request.setDeadline(now.plusSeconds(settings.sync().deadlineSeconds()));

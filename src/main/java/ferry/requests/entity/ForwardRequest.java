@@ -104,6 +104,10 @@ public class ForwardRequest {
     @Column(name = "max_retries")
     private Integer maxRetries;
 
+    /** Where this request's completion webhook goes ({@code Ferry-Callback-Url}); null: the proxy's callback. */
+    @Column(name = "callback_url")
+    private String callbackUrl;
+
     @Column(nullable = false)
     private int attempts;
 
@@ -259,6 +263,10 @@ public class ForwardRequest {
     }
 
     public String getIdempotencyFingerprint() { return idempotencyFingerprint; }
+
+    public String getCallbackUrl() { return callbackUrl; }
+
+    public void setCallbackUrl(String callbackUrl) { this.callbackUrl = callbackUrl; }
 
     /** Sync-mode requests fail with deadline-exceeded once this passes. */
     public void setDeadline(Instant deadlineAt) {
