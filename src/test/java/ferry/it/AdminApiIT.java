@@ -77,8 +77,8 @@ class AdminApiIT extends AgainstGateway {
      */
     @Test
     void aCallbackNeedsAWhsecSecretThatIsNeverShown() {
-        String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString(random(32));
-        String next = "whsec_" + java.util.Base64.getEncoder().encodeToString(random(48));
+        String secret = Api.webhookSecret(32);
+        String next = Api.webhookSecret(48);
         String hook = origin.url() + "/hook-" + java.util.UUID.randomUUID();
         HttpResponse<String> none = api.admin("POST", "admin/proxies", """
                 {"id":"hooked","targetUrl":"%s","clientAuth":{"type":"none"},"callback":{"url":"%s"}}"""
@@ -154,11 +154,5 @@ class AdminApiIT extends AgainstGateway {
                 {"targetUrl":"%s","clientAuth":{"type":"api-key","keys":["generated-key-1"]}}""".formatted(origin.url()));
         assertTrue(proxy.getString("id").matches("[a-z0-9-]{1,64}"));
         assertEquals("X-Api-Key", proxy.getJsonObject("clientAuth").getString("header"));
-    }
-
-    private static byte[] random(int bytes) {
-        byte[] key = new byte[bytes];
-        new java.security.SecureRandom().nextBytes(key);
-        return key;
     }
 }

@@ -92,4 +92,11 @@ public final class Api {
     public static Predicate<JsonObject> hasStatus(String status) {
         return doc -> status.equals(doc.getString("status", null));
     }
+
+    /** A fresh Standard Webhooks secret: {@code whsec_} and the base64 of {@code bytes} random bytes. */
+    public static String webhookSecret(int bytes) {
+        byte[] key = new byte[bytes];
+        new java.security.SecureRandom().nextBytes(key);
+        return "whsec_" + java.util.Base64.getEncoder().encodeToString(key);
+    }
 }

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,9 +21,7 @@ class CallbackUrlIT extends AgainstGateway {
 
     @BeforeAll
     static void proxies() {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        String secret = "whsec_" + Base64.getEncoder().encodeToString(key);
+        String secret = Api.webhookSecret(32);
         api.createProxy("""
                 {"id":"cb-open","targetUrl":"%s","clientAuth":{"type":"bearer","tokens":["cb-open-token"]},
                  "callback":{"url":"%s/hook","secret":"%s","allowPerRequest":true}}"""

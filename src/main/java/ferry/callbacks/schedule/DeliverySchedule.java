@@ -19,6 +19,7 @@ public final class DeliverySchedule {
     public static final String DEFAULT = "PT0S,PT5S,PT5M,PT30M,PT2H,PT5H,PT10H,PT10H";
 
     private final List<Duration> waits;
+    private final Duration longest;
     private final double jitter;
     private final DoubleSupplier random;
 
@@ -35,6 +36,7 @@ public final class DeliverySchedule {
             throw new IllegalArgumentException("jitter is a fraction from 0 to 1");
         }
         this.waits = List.copyOf(waits);
+        this.longest = waits.stream().max(Duration::compareTo).orElseThrow();
         this.jitter = jitter;
         this.random = random;
     }
@@ -70,12 +72,8 @@ public final class DeliverySchedule {
         long jittered = Math.round(millis * (1 + jitter * (2 * random.getAsDouble() - 1)));
         Duration wait = Duration.ofMillis(Math.max(0, jittered));
         if (retryAfter != null && retryAfter.compareTo(wait) > 0) {
-            wait = retryAfter.compareTo(longest()) > 0 ? longest() : retryAfter;
+            wait = retryAfter.compareTo(longest) > 0 ? longest : retryAfter;
         }
         return Optional.of(wait);
-    }
-
-    private Duration longest() {
-        return waits.stream().max(Duration::compareTo).orElseThrow();
     }
 }

@@ -141,7 +141,7 @@ public class Recovery {
                 && request.getNextAttemptAt().isBefore(overdue(now)) && !paused(request.getProxyId())) {
             dispatch.enqueue(request, null);
         } else if (state.isWaiting() && request.isDispatched() && request.getNextAttemptAt() != null
-                && request.getNextAttemptAt().isBefore(now.minus(Duration.parse(staleAfter)))
+                && request.getNextAttemptAt().isBefore(stale(now))
                 && !paused(request.getProxyId())) {
             request.scheduleNext(now);
             dispatch.enqueue(request, null);
@@ -172,7 +172,11 @@ public class Recovery {
     private List<ForwardRequest> stale(Instant now, int max) {
         return SkipLocked.lockAtMost(em.createNamedQuery(ForwardRequest.STALE, ForwardRequest.class)
                 .setParameter("waiting", RequestState.WAITING)
-                .setParameter("stale", now.minus(Duration.parse(staleAfter))), max);
+                .setParameter("stale", stale(now)), max);
+    }
+
+    private Instant stale(Instant now) {
+        return now.minus(Duration.parse(staleAfter));
     }
 
     private Instant overdue(Instant now) {

@@ -1,5 +1,6 @@
 package ferry.intake.control;
 
+import ferry.platform.control.HttpUrls;
 import ferry.platform.problems.Problem;
 import ferry.proxies.control.ProxySettings;
 import java.net.URI;
@@ -39,8 +40,7 @@ public final class CallbackUrl {
         }
         try {
             URI uri = new URI(url);
-            if (uri.getScheme() == null || !uri.getScheme().matches("(?i)https?") || uri.getHost() == null
-                    || uri.getRawUserInfo() != null) {
+            if (!HttpUrls.isAbsoluteHttp(uri) || uri.getRawUserInfo() != null) {
                 throw Problem.badRequest("Ferry-Callback-Url must be an absolute http or https URL without user info.");
             }
         } catch (URISyntaxException e) {

@@ -38,7 +38,8 @@ public final class MessageSubmissions {
     public static Submission of(Function<String, String> property, byte[] body) {
         String proxyId = required(property, "ferryProxyId");
         String path = required(property, "ferryPath");
-        String method = property.apply("ferryMethod") == null ? "POST" : property.apply("ferryMethod").trim();
+        String givenMethod = property.apply("ferryMethod");
+        String method = givenMethod == null ? "POST" : givenMethod.trim();
         if (!METHODS.contains(method)) {
             throw new BadMessage("method-not-allowed", "ferryMethod must be one of " + String.join(", ",
                     METHODS.stream().sorted().toList()) + " (" + shortened(method) + " given)");

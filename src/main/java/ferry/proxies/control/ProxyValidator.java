@@ -1,5 +1,6 @@
 package ferry.proxies.control;
 
+import ferry.platform.control.HttpUrls;
 import ferry.platform.security.WebhookSecret;
 import ferry.proxies.auth.PublicKeys;
 
@@ -7,7 +8,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import ferry.proxies.entity.Proxy;
@@ -263,24 +263,26 @@ public final class ProxyValidator {
 
     /** A callback is signed: a secret is required, unless a replacement keeps the stored one. */
     private static void checkCallbackSecrets(ProxySettings.Callback callback, boolean storedSecret, List<String> errors) {
-        if (callback.secret() == null) {
-            if (!storedSecret) {
-                errors.add("callback.secret: required, " + WebhookSecret.PREFIX + " followed by the base64 of "
-                        + WebhookSecret.MIN_KEY_BYTES + " to " + WebhookSecret.MAX_KEY_BYTES + " random bytes");
-            }
-        } else {
-            Optional.ofNullable(WebhookSecret.problem(callback.secret())).ifPresent(why -> errors.add("callback.secret: " + why));
+        if (callback.secret() == null && !storedSecret) {
+            errors.add("callback.secret: required, " + WebhookSecret.PREFIX + " followed by the base64 of "
+                    + WebhookSecret.MIN_KEY_BYTES + " to " + WebhookSecret.MAX_KEY_BYTES + " random bytes");
         }
-        if (callback.nextSecret() != null) {
-            Optional.ofNullable(WebhookSecret.problem(callback.nextSecret()))
-                    .ifPresent(why -> errors.add("callback.nextSecret: " + why));
+        checkSecret("callback.secret", callback.secret(), errors);
+        checkSecret("callback.nextSecret", callback.nextSecret(), errors);
+    }
+
+    /** A secret that is given must be usable; a missing one is judged by the caller. */
+    private static void checkSecret(String field, String secret, List<String> errors) {
+        String why = secret == null ? null : WebhookSecret.problem(secret);
+        if (why != null) {
+            errors.add(field + ": " + why);
         }
     }
 
     private static void checkCallbackUrl(String url, List<String> errors) {
         try {
             URI uri = new URI(url == null ? "" : url);
-            if (uri.getScheme() == null || !uri.getScheme().matches("(?i)https?") || uri.getHost() == null) {
+            if (!HttpUrls.isAbsoluteHttp(uri)) {
                 errors.add("callback.url: must be an absolute http or https URL");
             }
         } catch (URISyntaxException e) {
