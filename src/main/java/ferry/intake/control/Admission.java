@@ -91,8 +91,10 @@ public class Admission {
         Integer maxRetries = retriesOverride(s.header("Ferry-Retries"), settings.retry().maxRetries());
         String callbackUrl = CallbackUrl.of(s.header("Ferry-Callback-Url"), settings.callback()).orElse(null);
         if (callbackUrl != null) {
+            // The guard's own words are for operators (which address, which setting allows it).
             egress.problem(callbackUrl).ifPresent(why -> {
-                throw Problem.badRequest("Ferry-Callback-Url refused by the egress guard: it " + why + ".");
+                throw Problem.badRequest("Ferry-Callback-Url refused: its host is, or resolves to, a private,"
+                        + " loopback or link-local address.");
             });
         }
         BodyBudget.Hold hold = budget.hold(); // released once the group has committed, or failed
