@@ -1,9 +1,13 @@
 /**
- * Completion webhooks (CONTRACT.md §8, issue 13), being built. So far the rules a delivery
- * follows, in plain Java: {@code signing} (the Standard Webhooks signature and message ids; the
- * {@code whsec_} secret itself is {@code platform.security.WebhookSecret}, checked when a proxy
- * is defined), {@code payload} (the JSON a delivery carries) and {@code schedule} (what follows
- * a delivery attempt). The durable delivery rows,
- * the sender and the endpoints are not written yet.
+ * Completion webhooks (CONTRACT.md §8): a request's ending told to a receiver, signed per
+ * Standard Webhooks, durably and at least once. Read it in this order: {@code entity} (the
+ * delivery row, written in the ending's transaction, and its attempts), {@code control}
+ * ({@code DeliveryOpener} writes a delivery when a request ends; {@code DeliveryAttempts} takes
+ * due ones and records how they went; {@code DeliveryHistory} lists and redelivers),
+ * {@code sending} (the sender's own threads and HTTP client), and the plain-Java rules:
+ * {@code signing} (signature and ids; the {@code whsec_} secret itself is
+ * {@code platform.security.WebhookSecret}), {@code payload} (the JSON) and {@code schedule}
+ * (what follows an attempt). {@code boundary}: {@code /requests/{id}/deliveries} and the timer
+ * that looks for due retries.
  */
 package ferry.callbacks;

@@ -13,7 +13,11 @@ import ferry.intake.control.RequestStore;
 import ferry.platform.boundary.EmbeddedBroker;
 import ferry.proxies.control.ProxyStore;
 import ferry.proxies.control.ProxySpec;
+import ferry.requests.control.RequestFinisher;
 import ferry.requests.entity.ForwardRequest;
+import ferry.requests.entity.RequestState;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.transaction.RollbackException;
@@ -81,6 +85,12 @@ class StoreTransactionIT {
 
     @Inject
     RecoveryRun recoveryRun;
+
+    @Inject
+    RequestFinisher finisher;
+
+    @PersistenceContext(unitName = "ferry")
+    EntityManager em;
 
     @Test
     void acceptedRequestsAreStoredThenQueued() throws Exception {
@@ -284,6 +294,43 @@ class StoreTransactionIT {
         }
     }
 
+    /**
+     * The webhook delivery of an ending is written in the ending's transaction (CONTRACT.md §8):
+     * rolled back with it, committed with it. No ending without its delivery, nor the reverse.
+     */
+    @Test
+    void anEndingAndItsWebhookDeliveryCommitTogether() throws Exception {
+        if (proxies.find("arq-hook").isEmpty()) {
+            ProxySpec spec = new ProxySpec();
+            spec.id = "arq-hook";
+            spec.targetUrl = "http://127.0.0.1:1";
+            spec.clientAuth = new ProxySpec.ClientAuth();
+            spec.clientAuth.type = "none";
+            spec.callback = new ProxySpec.Callback();
+            spec.callback.url = "http://127.0.0.1:1/hook"; // nothing listens: attempts fail, the row stays
+            spec.callback.secret = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
+            proxies.create(spec);
+            proxies.pause("arq-hook"); // nothing forwards it: this test ends it
+        }
+        for (boolean commit : new boolean[] {false, true}) {
+            ForwardRequest request = new ForwardRequest(UUID.randomUUID().toString(), "arq-hook", EntryPoint.ASYNC,
+                    "POST", "x", null, "{}", null, "hook", Instant.now(), Instant.now());
+            store.storeAll(List.of(request));
+            transaction.begin();
+            finisher.finish(em.find(ForwardRequest.class, request.getId()), RequestState.FAILED, "deadline-exceeded",
+                    "ended by the test", 60, Instant.now());
+            em.flush();
+            if (commit) {
+                transaction.commit();
+            } else {
+                transaction.rollback();
+            }
+            assertEquals(commit ? "FAILED" : "QUEUED", state(request.getId()));
+            assertEquals(commit ? 1 : 0, deliveries(request.getId()), commit ? "committed without its delivery"
+                    : "a rolled-back ending left a delivery");
+        }
+    }
+
     /** A request whose proxy is gone can never be sent: it fails (proxy-deleted) instead of waiting forever. */
     @Test
     void aRequestWhoseProxyIsGoneFails() throws Exception {
@@ -362,6 +409,17 @@ class StoreTransactionIT {
     private static ForwardRequest request() {
         return new ForwardRequest(UUID.randomUUID().toString(), "no-such-proxy", EntryPoint.ASYNC, "POST", "x", null, "{}",
                 new byte[] {1, 2, 3}, "key", Instant.now(), Instant.now());
+    }
+
+    private int deliveries(String requestId) throws Exception {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select count(*) from webhook_delivery where request_id = ?")) {
+            s.setString(1, requestId);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
     }
 
     private String state(String id) throws Exception {

@@ -73,7 +73,7 @@ public final class Gateway {
     public static synchronized Gateway shared() {
         if (shared == null) {
             Path data = Path.of(System.getProperty("ferry.it.data", "target/it-data")).resolve("blackbox");
-            // Jitter off so that back-offs are exact; recovery quick enough to watch in a test.
+            // Jitter off so that back-offs are exact; recovery and webhooks quick enough to watch in a test.
             shared = new Gateway(data, Map.of(
                     "FERRY_RETRY_JITTER", "false",
                     "FERRY_RECOVERY_SWEEP_EVERY", "PT1S",
@@ -81,6 +81,10 @@ public final class Gateway {
                     "FERRY_RECOVERY_STALE_AFTER", "PT20S",
                     "FERRY_FORWARDING_LEASE_MARGIN", "PT2S",
                     "FERRY_RETENTION_PURGE_EVERY", "PT1S",
+                    // Webhooks: three quick attempts, then a long enough wait to restart the gateway in.
+                    "FERRY_CALLBACKS_SCHEDULE", "PT0S,PT1S,PT1S,PT20S",
+                    "FERRY_CALLBACKS_JITTER", "0",
+                    "FERRY_CALLBACKS_TIMEOUT", "PT5S",
                     "FERRY_EGRESS_ALLOW", EGRESS_ALLOW));
             shared.wipeData();
             shared.start();

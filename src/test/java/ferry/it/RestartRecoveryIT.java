@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The gateway killed with {@code kill -9} and started again on the same data directory: accepted
  * requests survive, a pending back-off still happens (once), and an attempt cut off in flight is
- * recorded as abandoned and repeated with the same Idempotency-Key (CONTRACT.md §1, §4).
+ * recorded as abandoned and repeated with the same Idempotency-Key (CONTRACT.md §1, §4); a webhook
+ * waiting for its next attempt is sent after the restart, with the same webhook-id (§8).
  */
 class RestartRecoveryIT extends AgainstGateway {
 
@@ -32,6 +33,10 @@ class RestartRecoveryIT extends AgainstGateway {
         api.createProxy("""
                 {"id":"durable","targetUrl":"%s/d","clientAuth":{"type":"bearer","tokens":["durable-token"]}}
                 """.formatted(origin.url()));
+        api.createProxy("""
+                {"id":"crash-hook","targetUrl":"%s/h","clientAuth":{"type":"bearer","tokens":["crash-hook-token"]},
+                 "callback":{"url":"%s/hooks/crash","secret":"%s"}}
+                """.formatted(origin.url(), origin.url(), Api.webhookSecret(32)));
     }
 
     private static String submit(String proxy, String token, String path) {
@@ -70,6 +75,12 @@ class RestartRecoveryIT extends AgainstGateway {
                 .POST(HttpRequest.BodyPublishers.ofString("{}")));
         String delayed = Api.object(delayedAnswer.body()).getString("requestId");
 
+        // 5. A webhook whose receiver failed three times: its fourth attempt waits 20 s (Gateway's schedule).
+        origin.script("/hooks/crash", StubOrigin.Answer.of(500, "no"), StubOrigin.Answer.of(500, "no"),
+                StubOrigin.Answer.of(500, "no"));
+        String hooked = submit("crash-hook", "crash-hook-token", "hooked");
+        Await.until("three webhook attempts recorded", Duration.ofSeconds(30), () -> hookHistory(hooked).size() == 3);
+
         Gateway.shared().kill();
         Gateway.shared().start();
         readinessToldTheTruth(Gateway.shared().probesOfLastStart());
@@ -105,6 +116,19 @@ class RestartRecoveryIT extends AgainstGateway {
         assertEquals(1, origin.receivedAt("/c/delayed-over-the-crash").size());
         api.awaitStatus(keyedId, Api.hasStatus("completed"), DONE);
         assertEquals(1, origin.receivedAt("/c/keyed").size(), "the keyed request was sent once");
+
+        Await.until("the webhook's fourth attempt, after the restart", DONE, () -> origin.receivedAt("/hooks/crash").size() == 4);
+        List<StubOrigin.Received> hooks = origin.receivedAt("/hooks/crash");
+        assertEquals(1, hooks.stream().map(h -> h.header("webhook-id")).distinct().count(), "one webhook-id throughout");
+        Await.until("the webhook recorded as delivered", DONE, () -> hookHistory(hooked).size() == 4);
+        assertEquals(200, hookHistory(hooked).getJsonObject(3).getInt("status"));
+    }
+
+    private static JsonArray hookHistory(String requestId) {
+        HttpResponse<String> listed = api.send(api.request("requests/" + requestId + "/deliveries")
+                .header("Authorization", "Bearer crash-hook-token").GET());
+        JsonArray deliveries = Api.object(listed.body()).getJsonArray("deliveries");
+        return deliveries.isEmpty() ? JsonArray.EMPTY_JSON_ARRAY : deliveries.getJsonObject(0).getJsonArray("history");
     }
 
     /**

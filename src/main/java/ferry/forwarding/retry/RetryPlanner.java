@@ -1,11 +1,9 @@
 package ferry.forwarding.retry;
 
+import ferry.platform.control.RetryAfter;
 import ferry.forwarding.target.AttemptResult;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.function.DoubleSupplier;
 
@@ -53,7 +51,7 @@ public final class RetryPlanner {
                     "retries exhausted after " + attemptsMade + " attempts (last: " + what + ")");
         }
         Duration delay = backoff(policy, attemptsMade);
-        Duration retryAfter = retryAfter(result.retryAfter(), now);
+        Duration retryAfter = RetryAfter.parse(result.retryAfter(), now);
         if (retryAfter != null && retryAfter.compareTo(delay) > 0) {
             delay = retryAfter;
         }
@@ -74,22 +72,5 @@ public final class RetryPlanner {
         int exponent = Math.min(retryNumber - 1, 40);
         double cap = Math.min((double) policy.maxDelayMs(), policy.initialDelayMs() * Math.pow(2, exponent));
         return Duration.ofMillis((long) Math.floor(random.getAsDouble() * cap));
-    }
-
-    /** {@code Retry-After} as delay-seconds or an HTTP date (RFC 9110 §10.2.3); null if absent or unreadable. */
-    static Duration retryAfter(String header, Instant now) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        String value = header.trim();
-        if (value.chars().allMatch(Character::isDigit)) {
-            return value.length() > 9 ? null : Duration.ofSeconds(Long.parseLong(value));
-        }
-        try {
-            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 }

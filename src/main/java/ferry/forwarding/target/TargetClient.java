@@ -1,13 +1,11 @@
 package ferry.forwarding.target;
 
 import ferry.platform.security.EgressGuard;
+import ferry.platform.security.GuardedDnsResolver;
 import ferry.requests.bodies.BodyKind;
 import ferry.requests.bodies.Bodies;
 import ferry.platform.security.EgressRefused;
 import jakarta.inject.Inject;
-import java.net.InetAddress;
-import org.apache.hc.client5.http.DnsResolver;
-import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import ferry.platform.concurrent.Deadlines;
@@ -75,19 +73,14 @@ public class TargetClient {
     @ConfigProperty(name = "ferry.forwarding.in-flight", defaultValue = "128")
     int inFlight;
 
-    /**
-     * The port of the attempt being connected on this thread: the resolver hook only gets the
-     * host, and the allow list is by host and port. Classic HttpClient resolves on the calling
-     * thread, so a thread-local is exact here.
-     */
-    private static final ThreadLocal<Integer> CONNECTING_PORT = new ThreadLocal<>();
-
+    private GuardedDnsResolver resolver;
     private CloseableHttpClient client;
     private final Clock clock = Clock.systemUTC();
 
     @PostConstruct
     void open() {
         responseBudget = new ResponseBudget(responseBytes);
+        resolver = new GuardedDnsResolver(egress);
         PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
                 // As many connections per target as attempts may be in flight: an attempt never
                 // waits for a pooled connection, so its clock (attemptTimeoutMs) only runs while
@@ -95,18 +88,7 @@ public class TargetClient {
                 // burned their retries without ever reaching the target.
                 .setMaxConnTotal(inFlight)
                 .setMaxConnPerRoute(inFlight)
-                .setDnsResolver(new DnsResolver() {
-                    @Override
-                    public InetAddress[] resolve(String host) throws UnknownHostException {
-                        Integer port = CONNECTING_PORT.get();
-                        return egress.resolve(host, port == null ? -1 : port);
-                    }
-
-                    @Override
-                    public String resolveCanonicalHostname(String host) throws UnknownHostException {
-                        return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
-                    }
-                })
+                .setDnsResolver(resolver)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.ofSeconds(10))
                         .build())
@@ -139,18 +121,18 @@ public class TargetClient {
         Timeout timeout = Timeout.ofMilliseconds(request.timeoutMs());
         http.setConfig(RequestConfig.custom().setResponseTimeout(timeout).setConnectionRequestTimeout(timeout).build());
         ScheduledFuture<?> deadline = deadlines.after(java.time.Duration.ofMillis(request.timeoutMs()), http::cancel);
-        CONNECTING_PORT.set(EgressGuard.port(request.url()));
+        resolver.connecting(EgressGuard.port(request.url()));
         ClassicHttpResponse response;
         try {
             response = client.executeOpen(null, http, null);
         } catch (IOException e) {
             boolean deadlinePassed = http.isCancelled() || elapsedMs(t0) >= request.timeoutMs();
-            CONNECTING_PORT.remove();
+            resolver.done();
             deadline.cancel(false);
             return new AttemptResult(classify(e, deadlinePassed), 0, null, null, describe(e, request),
                     started, elapsedMs(t0));
         }
-        CONNECTING_PORT.remove();
+        resolver.done();
         try {
             Map<String, List<String>> headers = ResponseHeaders.kept(response.getHeaders());
             ResponseBudget.Hold hold = responseBudget.hold();

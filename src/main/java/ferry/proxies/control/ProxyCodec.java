@@ -93,6 +93,7 @@ public final class ProxyCodec {
         if (view.callback != null) {
             view.callback.secret = null; // write-only
             view.callback.nextSecret = null;
+            view.callback.disabledAt = proxy.getCallbackDisabledAt() == null ? null : proxy.getCallbackDisabledAt().toString();
         }
         view.id = proxy.getId();
         view.targetUrl = proxy.getTargetUrl();

@@ -61,6 +61,18 @@ public class ProxyService {
         }
     }
 
+    /**
+     * A receiver answered 410 Gone at the proxy's callback {@code url}: disable the callback
+     * (see {@link ProxyStore#disableCallback}). Joins the caller's transaction.
+     */
+    public boolean disableCallback(String id, String url) {
+        try {
+            return store.disableCallback(id, url);
+        } finally {
+            directory.forget(id);
+        }
+    }
+
     public ProxySpec pause(String id) {
         try {
             return view(store.pause(id));

@@ -75,5 +75,7 @@ public class ProxySpec {
         /** While rotating: the new secret; deliveries carry both signatures. Left out ends a rotation. */
         public String nextSecret;
         public Boolean allowPerRequest;
+        /** Read-only: when the receiver answered 410 Gone and the callback was disabled; a PUT re-enables it. */
+        public String disabledAt;
     }
 }

@@ -98,6 +98,25 @@ public class ProxyStore {
         em.remove(proxy);
     }
 
+    /**
+     * Disables the proxy's callback because {@code url} answered 410 Gone, unless the callback
+     * has meanwhile been given another URL (then the new one is tried). Joins the caller's transaction.
+     *
+     * @return whether it was disabled now
+     */
+    public boolean disableCallback(String id, String url) {
+        Proxy proxy = em.find(Proxy.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (proxy == null || proxy.getCallbackDisabledAt() != null) {
+            return false;
+        }
+        ProxySettings.Callback callback = ProxySettings.parse(proxy.getSettings()).callback();
+        if (callback == null || !url.equals(callback.url())) {
+            return false;
+        }
+        proxy.disableCallback(now());
+        return true;
+    }
+
     public Proxy pause(String id) {
         Proxy proxy = lock(id);
         proxy.setPaused(true, now());

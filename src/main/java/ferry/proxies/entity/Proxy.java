@@ -41,6 +41,10 @@ public class Proxy {
     @Column(nullable = false)
     private String settings;
 
+    /** When a receiver answered 410 Gone to this proxy's callback; null while it is enabled. */
+    @Column(name = "callback_disabled_at")
+    private Instant callbackDisabledAt;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -71,6 +75,13 @@ public class Proxy {
         this.clientAuth = clientAuth;
         this.targetAuth = targetAuth;
         this.settings = settings;
+        this.callbackDisabledAt = null; // defining the proxy again is how an admin re-enables its callback
+        this.updatedAt = now;
+    }
+
+    /** The callback's receiver answered 410 Gone: no more deliveries to it until the proxy is defined again. */
+    public void disableCallback(Instant now) {
+        this.callbackDisabledAt = now;
         this.updatedAt = now;
     }
 
@@ -90,6 +101,7 @@ public class Proxy {
     public String getClientAuth() { return clientAuth; }
     public String getTargetAuth() { return targetAuth; }
     public String getSettings() { return settings; }
+    public Instant getCallbackDisabledAt() { return callbackDisabledAt; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getUpdatedAt() { return updatedAt; }
 }

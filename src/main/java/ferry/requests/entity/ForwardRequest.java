@@ -39,8 +39,6 @@ import java.time.Instant;
         query = "select r from ForwardRequest r where r.state = :processing and r.leaseUntil < :now")
 @NamedQuery(name = ForwardRequest.PAST_DEADLINE,
         query = "select r from ForwardRequest r where r.state in :waiting and r.deadlineAt < :now")
-@NamedQuery(name = ForwardRequest.EXPIRED,
-        query = "select r.id from ForwardRequest r where r.expiresAt < :now")
 @NamedQuery(name = ForwardRequest.WAITING_AFTER,
         query = "select r.id, r.nextAttemptAt from ForwardRequest r where r.proxyId = :proxyId"
                 + " and r.state in :states and r.id > :after order by r.id")
@@ -48,7 +46,6 @@ public class ForwardRequest {
 
     public static final String WAITING_AFTER = "ForwardRequest.waitingAfter";
     public static final String PAST_DEADLINE = "ForwardRequest.pastDeadline";
-    public static final String EXPIRED = "ForwardRequest.expired";
     public static final String UNDISPATCHED = "ForwardRequest.undispatched";
     public static final String BY_IDEMPOTENCY = "ForwardRequest.byIdempotency";
     public static final String MARK_DISPATCHED = "ForwardRequest.markDispatched";

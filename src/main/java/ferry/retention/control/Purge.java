@@ -1,7 +1,8 @@
 package ferry.retention.control;
 
+import ferry.callbacks.entity.DeliveryState;
+import ferry.callbacks.entity.WebhookDelivery;
 import ferry.requests.bodies.Bodies;
-import ferry.requests.entity.ForwardRequest;
 import jakarta.inject.Inject;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -14,7 +15,8 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Deletes finished requests whose retention has passed, with their attempts and bodies, one
+ * Deletes finished requests whose retention has passed, with their attempts, bodies and webhook
+ * deliveries (a request waits while one of its deliveries is pending: CONTRACT.md §8), one
  * bounded batch per transaction: no long lock on the tables, no stall of intake, however many
  * rows are due. A purged id then answers 404 like an unknown one.
  */
@@ -35,8 +37,9 @@ public class Purge {
     /** @return how many requests this batch removed (a full batch means: purge again) */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int batch() {
-        List<String> ids = em.createNamedQuery(ForwardRequest.EXPIRED, String.class)
+        List<String> ids = em.createNamedQuery(WebhookDelivery.EXPIRED_REQUESTS, String.class)
                 .setParameter("now", Instant.now(clock))
+                .setParameter("pending", DeliveryState.PENDING)
                 .setMaxResults(BATCH)
                 .getResultList();
         if (ids.isEmpty()) {
@@ -44,6 +47,8 @@ public class Purge {
         }
         em.createQuery("delete from Attempt a where a.requestId in :ids").setParameter("ids", ids).executeUpdate();
         bodies.deleteAll(em, ids);
+        em.createNamedQuery(WebhookDelivery.DELETE_ATTEMPTS_OF_REQUESTS).setParameter("ids", ids).executeUpdate();
+        em.createNamedQuery(WebhookDelivery.DELETE_OF_REQUESTS).setParameter("ids", ids).executeUpdate();
         int removed = em.createQuery("delete from ForwardRequest r where r.id in :ids").setParameter("ids", ids).executeUpdate();
         LOG.info("Retention purge removed " + removed + " expired request(s)");
         return removed;

@@ -1,5 +1,6 @@
 package ferry.forwarding.retry;
 
+
 import ferry.forwarding.target.AttemptResult;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -246,7 +247,7 @@ class RetryPlannerTest {
     }
 
     @Nested
-    class RetryAfter {
+    class RetryAfterHeader {
 
         @Test
         void secondsRaiseTheDelay() {
@@ -283,34 +284,6 @@ class RetryPlannerTest {
             Decision d = decide(planner, policy(), 2, status(503, header));
             assertRetry(d);
             assertEquals(Duration.ofMillis(2000), d.delay());
-        }
-
-        @Test
-        void parsesSecondsDirectly() {
-            assertEquals(Duration.ofSeconds(30), RetryPlanner.retryAfter("30", NOW));
-            assertEquals(Duration.ofSeconds(30), RetryPlanner.retryAfter(" 30 ", NOW));
-            assertEquals(Duration.ZERO, RetryPlanner.retryAfter("0", NOW));
-            assertEquals(Duration.ofSeconds(999_999_999), RetryPlanner.retryAfter("999999999", NOW));
-        }
-
-        @Test
-        void parsesHttpDatesDirectly() {
-            assertEquals(Duration.ofSeconds(3661), RetryPlanner.retryAfter("Mon, 01 Jan 2024 01:01:01 GMT", NOW));
-            assertEquals(Duration.ofDays(1), RetryPlanner.retryAfter("Tue, 2 Jan 2024 00:00:00 GMT", NOW));
-        }
-
-        @Test
-        void anHttpDateInThePastMeansNoWait() {
-            assertEquals(Duration.ZERO, RetryPlanner.retryAfter("Sun, 31 Dec 2023 23:00:00 GMT", NOW));
-        }
-
-        @Test
-        void nullOrUnreadableIsNull() {
-            assertNull(RetryPlanner.retryAfter(null, NOW));
-            assertNull(RetryPlanner.retryAfter("  ", NOW));
-            assertNull(RetryPlanner.retryAfter("later", NOW));
-            assertNull(RetryPlanner.retryAfter("12345678901", NOW));
-            assertNull(RetryPlanner.retryAfter("Tue, 01 Jan 2024 00:02:00 GMT", NOW)); // wrong weekday
         }
     }
 
