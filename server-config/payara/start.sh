@@ -10,6 +10,21 @@ mkdir -p "$data"
 data=$(cd "$data" && pwd)
 port=${FERRY_HTTP_PORT:-8080}
 broker_port=${FERRY_BROKER_PORT:-61616}
+broker_host=${FERRY_BROKER_HOST:-127.0.0.1}
+# Ferry's own broker account, used by the resource adapter (its pool is created after boot from
+# these variables: ferry-resources.xml) and accepted by the embedded broker. Generated once into
+# the data directory, owner-only, unless given; never on the command line (ps would show it).
+export FERRY_BROKER_INTERNAL_USER=${FERRY_BROKER_INTERNAL_USER:-ferry-internal}
+if [ -z "${FERRY_BROKER_INTERNAL_PASSWORD:-}" ]; then
+    secret="$data/keys/broker-internal-password"
+    if [ ! -s "$secret" ]; then
+        mkdir -p "$data/keys"
+        chmod 700 "$data/keys"
+        (umask 077 && head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$secret.tmp" && mv "$secret.tmp" "$secret")
+    fi
+    FERRY_BROKER_INTERNAL_PASSWORD=$(cat "$secret")
+    export FERRY_BROKER_INTERNAL_PASSWORD
+fi
 # Payara Micro records deployed applications and resources in its root directory and would
 # bring stale copies back next to the fresh ones; the bundle declares them anew at every start.
 # Only the transaction logs (payara/logs) are state worth keeping across restarts.
@@ -26,6 +41,7 @@ exec java ${FERRY_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC} \
     -Djava.security.egd=file:/dev/./urandom \
     -Dferry.data.dir="$data" \
     -Dferry.broker.port="$broker_port" \
+    -Dferry.broker.host="$broker_host" \
     -jar "$bundle/payara-micro.jar" \
     --nocluster \
     --rootdir "$data/payara" \

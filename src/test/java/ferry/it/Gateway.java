@@ -23,6 +23,9 @@ import java.util.stream.Stream;
 public final class Gateway {
 
     public static final String ADMIN_TOKEN = "it-admin-token-0123456789";
+    /** The JMS producer account of the shared gateway's broker (FERRY_BROKER_USER / _PASSWORD). */
+    public static final String JMS_USER = "it-producer";
+    public static final String JMS_PASSWORD = "it-producer-password-42";
 
     private static Gateway shared;
 
@@ -55,6 +58,7 @@ public final class Gateway {
     private final Path data;
     private final Map<String, String> env;
     private final int port;
+    private final int brokerPort;
     private Process process;
     /** Every readiness answer seen while the last start was awaited, in order. */
     private final java.util.List<Probe> probes = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -66,6 +70,7 @@ public final class Gateway {
     private Gateway(Path data, Map<String, String> extraEnv) {
         this.data = data;
         this.port = freePort();
+        this.brokerPort = freePort();
         this.env = new java.util.HashMap<>(extraEnv);
     }
 
@@ -74,18 +79,21 @@ public final class Gateway {
         if (shared == null) {
             Path data = Path.of(System.getProperty("ferry.it.data", "target/it-data")).resolve("blackbox");
             // Jitter off so that back-offs are exact; recovery and webhooks quick enough to watch in a test.
-            shared = new Gateway(data, Map.of(
-                    "FERRY_RETRY_JITTER", "false",
-                    "FERRY_RECOVERY_SWEEP_EVERY", "PT1S",
-                    "FERRY_RECOVERY_OVERDUE_AFTER", "PT10S",
-                    "FERRY_RECOVERY_STALE_AFTER", "PT20S",
-                    "FERRY_FORWARDING_LEASE_MARGIN", "PT2S",
-                    "FERRY_RETENTION_PURGE_EVERY", "PT1S",
+            shared = new Gateway(data, Map.ofEntries(
+                    Map.entry("FERRY_RETRY_JITTER", "false"),
+                    Map.entry("FERRY_RECOVERY_SWEEP_EVERY", "PT1S"),
+                    Map.entry("FERRY_RECOVERY_OVERDUE_AFTER", "PT10S"),
+                    Map.entry("FERRY_RECOVERY_STALE_AFTER", "PT20S"),
+                    Map.entry("FERRY_FORWARDING_LEASE_MARGIN", "PT2S"),
+                    Map.entry("FERRY_RETENTION_PURGE_EVERY", "PT1S"),
                     // Webhooks: three quick attempts, then a long enough wait to restart the gateway in.
-                    "FERRY_CALLBACKS_SCHEDULE", "PT0S,PT1S,PT1S,PT20S",
-                    "FERRY_CALLBACKS_JITTER", "0",
-                    "FERRY_CALLBACKS_TIMEOUT", "PT5S",
-                    "FERRY_EGRESS_ALLOW", EGRESS_ALLOW));
+                    Map.entry("FERRY_CALLBACKS_SCHEDULE", "PT0S,PT1S,PT1S,PT20S"),
+                    Map.entry("FERRY_CALLBACKS_JITTER", "0"),
+                    Map.entry("FERRY_CALLBACKS_TIMEOUT", "PT5S"),
+                    Map.entry("FERRY_JMS_REPLIES_EVERY", "PT1S"),
+                    Map.entry("FERRY_BROKER_USER", JMS_USER),
+                    Map.entry("FERRY_BROKER_PASSWORD", JMS_PASSWORD),
+                    Map.entry("FERRY_EGRESS_ALLOW", EGRESS_ALLOW)));
             shared.wipeData();
             shared.start();
             Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
@@ -95,6 +103,11 @@ public final class Gateway {
 
     public URI base() {
         return URI.create("http://127.0.0.1:" + port + "/");
+    }
+
+    /** The embedded broker's port (the same across restarts). */
+    public int brokerPort() {
+        return brokerPort;
     }
 
     public Path dataDir() {
@@ -111,9 +124,12 @@ public final class Gateway {
             ProcessBuilder builder = new ProcessBuilder("bash", bundle.resolve("start.sh").toString())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
+            // start.sh generates Ferry's own broker account into the data directory, as on a fresh machine.
+            builder.environment().remove("FERRY_BROKER_INTERNAL_USER");
+            builder.environment().remove("FERRY_BROKER_INTERNAL_PASSWORD");
             builder.environment().put("FERRY_DATA_DIR", data.toString());
             builder.environment().put("FERRY_HTTP_PORT", Integer.toString(port));
-            builder.environment().put("FERRY_BROKER_PORT", Integer.toString(freePort()));
+            builder.environment().put("FERRY_BROKER_PORT", Integer.toString(brokerPort));
             builder.environment().put("FERRY_ADMIN_TOKEN", ADMIN_TOKEN);
             builder.environment().put("FERRY_JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC");
             builder.environment().putAll(env);

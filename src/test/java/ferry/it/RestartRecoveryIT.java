@@ -81,6 +81,21 @@ class RestartRecoveryIT extends AgainstGateway {
         String hooked = submit("crash-hook", "crash-hook-token", "hooked");
         Await.until("three webhook attempts recorded", Duration.ofSeconds(30), () -> hookHistory(hooked).size() == 3);
 
+        // 6. JMS submissions being consumed when the gateway dies: each is stored once, none is lost.
+        List<String> jmsPaths = new ArrayList<>();
+        try (jakarta.jms.Connection jms = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(
+                "tcp://127.0.0.1:" + Gateway.shared().brokerPort()).createConnection(Gateway.JMS_USER, Gateway.JMS_PASSWORD);
+             jakarta.jms.Session session = jms.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+             jakarta.jms.MessageProducer intake = session.createProducer(session.createQueue("ferry.intake"))) {
+            for (int i = 0; i < 40; i++) {
+                jakarta.jms.TextMessage message = session.createTextMessage("{}");
+                message.setStringProperty("ferryProxyId", "durable");
+                message.setStringProperty("ferryPath", "jms-" + i);
+                intake.send(message);
+                jmsPaths.add("/d/jms-" + i);
+            }
+        }
+
         Gateway.shared().kill();
         Gateway.shared().start();
         readinessToldTheTruth(Gateway.shared().probesOfLastStart());
@@ -111,6 +126,12 @@ class RestartRecoveryIT extends AgainstGateway {
             api.awaitStatus(id, Api.hasStatus("completed"), DONE);
         }
         assertEquals(20, origin.received().stream().filter(r -> r.pathAndQuery().startsWith("/d/item-")).count());
+        for (String path : jmsPaths) {
+            Await.until(path + " forwarded", DONE, () -> !origin.receivedAt(path).isEmpty());
+        }
+        for (String path : jmsPaths) {
+            assertEquals(1, origin.receivedAt(path).size(), path + " stored and forwarded once");
+        }
         // Accepted with a delay before the crash: its scheduled delivery survived it, and fired once.
         api.awaitStatus(delayed, Api.hasStatus("completed"), DONE);
         assertEquals(1, origin.receivedAt("/c/delayed-over-the-crash").size());

@@ -66,6 +66,28 @@ public class Admission {
      *         {@link Problem}) if its group could not be stored
      */
     public CompletableFuture<Accepted> admit(Submission s) {
+        Proxy proxy = proxyServing(s);
+        Optional<ClientCredential> credential = authenticator.authenticate(proxy, s::header);
+        ProxySettings settings = proxies.settings(proxy);
+        limiter.acquire(proxy.getId() + "|" + credential.map(c -> hasher.hash(c.identity())).orElse("anonymous"),
+                settings.limits().intakePerSecond());
+        return store(s, proxy, settings, credential.map(ClientCredential::header).orElse(null), null);
+    }
+
+    /**
+     * Admits a JMS submission (CONTRACT.md §9) like an HTTP one, but for who sent it: the broker
+     * authenticated its sender, whose broker user the rate limit counts. Without an idempotency
+     * key, its message id is its key, so that a message delivered again is stored once.
+     */
+    public CompletableFuture<Accepted> admitMessage(Submission s, MessageOrigin origin) {
+        Proxy proxy = proxyServing(s);
+        ProxySettings settings = proxies.settings(proxy);
+        limiter.acquire(proxy.getId() + "|jms|" + hasher.hash(String.valueOf(origin.brokerUser())),
+                settings.limits().intakePerSecond());
+        return store(s, proxy, settings, null, origin);
+    }
+
+    private Proxy proxyServing(Submission s) {
         // The id is checked before it is looked up or echoed (it arrives percent-decoded).
         Proxy proxy = (Proxy.isValidId(s.proxyId()) ? proxies.find(s.proxyId()) : Optional.<Proxy>empty())
                 .orElseThrow(() -> Problem.notFound("proxy-not-found", "No proxy with this id."));
@@ -73,14 +95,12 @@ public class Admission {
             throw Problem.notFound("mode-not-enabled", "Proxy " + proxy.getId() + " does not serve /"
                     + s.entry().path() + "/.");
         }
-        Optional<ClientCredential> credential = authenticator.authenticate(proxy, s::header);
-        ProxySettings settings = proxies.settings(proxy);
-        limiter.acquire(proxy.getId() + "|" + credential.map(c -> hasher.hash(c.identity())).orElse("anonymous"),
-                settings.limits().intakePerSecond());
-        return store(s, proxy, settings, credential.map(ClientCredential::header).orElse(null));
+        return proxy;
     }
 
-    private CompletableFuture<Accepted> store(Submission s, Proxy proxy, ProxySettings settings, String credentialHeader) {
+    /** @param origin a JMS submission's origin, or null for one over HTTP */
+    private CompletableFuture<Accepted> store(Submission s, Proxy proxy, ProxySettings settings, String credentialHeader,
+                                              MessageOrigin origin) {
         StoredSizes.checkUri(s.rawPath(), s.rawQuery());
         RequestPath.problem(s.rawPath()).ifPresent(why -> {
             throw Problem.badRequest("Refused path: " + why + ".");
@@ -99,7 +119,7 @@ public class Admission {
         }
         BodyBudget.Hold hold = budget.hold(); // released once the group has committed, or failed
         try {
-            return storeHeld(s, proxy, settings, headers, now, notBefore, maxRetries, callbackUrl, hold);
+            return storeHeld(s, proxy, settings, headers, now, notBefore, maxRetries, callbackUrl, origin, hold);
         } catch (RuntimeException e) {
             hold.release();
             throw e;
@@ -108,7 +128,7 @@ public class Admission {
 
     private CompletableFuture<Accepted> storeHeld(Submission s, Proxy proxy, ProxySettings settings, String headers,
                                                   Instant now, Instant notBefore, Integer maxRetries,
-                                                  String callbackUrl, BodyBudget.Hold hold) {
+                                                  String callbackUrl, MessageOrigin origin, BodyBudget.Hold hold) {
         byte[] body = readBody(s, settings.limits().maxBodyBytes(), hold);
 
         String id = UUID.randomUUID().toString();
@@ -118,12 +138,17 @@ public class Admission {
                 s.rawQuery(), headers, body, key.isPresent() ? sentKey.trim() : id, notBefore, now);
         request.setMaxRetries(maxRetries);
         request.setCallbackUrl(callbackUrl);
+        if (origin != null && origin.replyTo() != null) {
+            request.replyTo(origin.replyTo(), origin.correlationId());
+        }
         if (s.entry() == EntryPoint.SYNC) {
             // Sync callers give up after a bounded time (seed 003: 3 minutes); so does the request.
             request.setDeadline(now.plusSeconds(settings.sync().deadlineSeconds()));
         }
         int syncWait = settings.sync().waitSeconds();
-        if (key.isEmpty()) {
+        String scope = key.map(k -> IdempotencyKeys.scope(proxy.getId(), k))
+                .orElse(origin == null ? null : IdempotencyKeys.messageScope(proxy.getId(), origin.messageId()));
+        if (scope == null) {
             Accepted accepted = new Accepted(id, proxy.getId(), syncWait, false);
             return commits.submit(request, Duration.between(now, notBefore), proxy.isPaused()).handle((stored, failure) -> {
                 hold.release();
@@ -134,7 +159,6 @@ public class Admission {
                 return accepted;
             });
         }
-        String scope = IdempotencyKeys.scope(proxy.getId(), key.get());
         String fingerprint = IdempotencyKeys.fingerprint(s.method(), s.rawPath(), s.rawQuery(), body);
         Optional<IdempotencyLedger.Original> original = ledger.replayOf(scope, fingerprint);
         if (original.isPresent()) {

@@ -48,6 +48,25 @@ public final class IdempotencyKeys {
         return proxyId + " " + key;
     }
 
+    /**
+     * The scope of a JMS submission without a key: its message id, so that a message delivered
+     * again after a crash between its store and its acknowledgement is recognised as stored. A
+     * control character separates it from every client key (they may contain none).
+     */
+    public static String messageScope(String proxyId, String messageId) {
+        String id = messageId.length() <= 200 ? messageId : sha256Hex(messageId);
+        return proxyId + "\u0001jms " + id;
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SHA-256 of what makes two requests the same one: method, path, query and body. */
     public static String fingerprint(String method, String rawPath, String rawQuery, byte[] body) {
         try {

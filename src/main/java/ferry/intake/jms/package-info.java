@@ -1,6 +1,8 @@
 /**
- * JMS intake (CONTRACT.md §9, issue 13), being built: how a message on {@code ferry.intake}
- * becomes the same {@link ferry.intake.control.Submission} an HTTP client makes, in plain Java.
- * The consuming MDB, broker security, the dead-letter queue and replies are not written yet.
+ * JMS intake (CONTRACT.md §9): a message on {@code ferry.intake} accepted as the same
+ * {@link ferry.intake.control.Submission} an HTTP client makes. {@code MessageIntake} accepts one
+ * ({@code MessageSubmissions} reads it, {@code DeadLetters} moves what can never be accepted);
+ * {@code ReplyOutbox}, {@code ReplySender} and {@code ReplyAttempts} send each outcome to the
+ * message's {@code JMSReplyTo}, from a {@code JmsReply} row written when the request ends.
  */
 package ferry.intake.jms;

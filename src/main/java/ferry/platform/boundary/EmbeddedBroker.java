@@ -1,9 +1,12 @@
 package ferry.platform.boundary;
 
+import ferry.platform.control.BrokerAccounts;
 import ferry.platform.control.DataDirectory;
 import ferry.platform.control.LocalBroker;
 import jakarta.ejb.Local;
 import jakarta.ejb.LocalBean;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -20,6 +23,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code server-config/artemis/broker.xml}, journal under the data directory). The resource
  * adapter reaches it over loopback TCP, exactly as it would reach an external broker, so turning
  * this off ({@code ferry.broker.embedded=false}) is all a production installation needs.
+ * Security is on: only Ferry's own account and the configured producer account get in
+ * ({@link BrokerAccounts}; what each may do is in broker.xml).
  */
 @Startup
 @Singleton
@@ -36,6 +41,24 @@ public class EmbeddedBroker implements LocalBroker {
     @Inject
     DataDirectory data;
 
+    /** Ferry's own broker account (the resource adapter's); start.sh generates it into the data directory. */
+    @Inject
+    @ConfigProperty(name = "ferry.broker.internal-user", defaultValue = "ferry-internal")
+    String internalUser;
+
+    @Inject
+    @ConfigProperty(name = "ferry.broker.internal-password")
+    Optional<String> internalPassword;
+
+    /** The account of JMS producers (send to ferry.intake only); none if unset. */
+    @Inject
+    @ConfigProperty(name = "ferry.broker.user")
+    Optional<String> producerUser;
+
+    @Inject
+    @ConfigProperty(name = "ferry.broker.password")
+    Optional<String> producerPassword;
+
     private EmbeddedActiveMQ broker;
 
     @PostConstruct
@@ -47,7 +70,9 @@ public class EmbeddedBroker implements LocalBroker {
         // broker.xml refers to ${ferry.data.dir}; make sure the absolute location is what it sees.
         System.setProperty("ferry.data.dir", data.root().toString());
         try {
-            broker = new EmbeddedActiveMQ().setConfigResourcePath("ferry/broker.xml");
+            broker = new EmbeddedActiveMQ().setConfigResourcePath("ferry/broker.xml")
+                    .setSecurityManager(new BrokerAccounts(internalUser, internalPassword.orElse(null),
+                            producerUser.map(user -> Map.entry(user, producerPassword.orElse("")))));
             broker.start();
             LOG.info("Embedded broker started, journal in " + data.root().resolve("broker"));
         } catch (Exception e) {

@@ -10,6 +10,10 @@ public final class Destinations {
     public static final String FORWARD = "ferry.forward";
     /** Completion events, heard by every node (wake-ups for waiting clients). */
     public static final String EVENTS = "ferry.events";
+    /** JMS submissions from enterprise producers (CONTRACT.md §9). */
+    public static final String INTAKE = "ferry.intake";
+    /** JMS submissions that can never be accepted, each with its {@code ferryError}. */
+    public static final String INTAKE_DLQ = "ferry.intake.dlq";
 
     private Destinations() {
     }

@@ -105,6 +105,14 @@ public class ForwardRequest {
     @Column(name = "callback_url")
     private String callbackUrl;
 
+    /** Where a JMS submission's outcome goes ({@code queue:<name>} or {@code topic:<name>}); null: nowhere. */
+    @Column(name = "reply_to")
+    private String replyTo;
+
+    /** The JMSCorrelationID its reply carries. */
+    @Column(name = "reply_correlation_id")
+    private String replyCorrelationId;
+
     @Column(nullable = false)
     private int attempts;
 
@@ -264,6 +272,15 @@ public class ForwardRequest {
     public String getCallbackUrl() { return callbackUrl; }
 
     public void setCallbackUrl(String callbackUrl) { this.callbackUrl = callbackUrl; }
+
+    public String getReplyTo() { return replyTo; }
+    public String getReplyCorrelationId() { return replyCorrelationId; }
+
+    /** A JMS submission's reply address and the correlation id its reply carries. */
+    public void replyTo(String destination, String correlationId) {
+        this.replyTo = destination;
+        this.replyCorrelationId = correlationId;
+    }
 
     /** Sync-mode requests fail with deadline-exceeded once this passes. */
     public void setDeadline(Instant deadlineAt) {
