@@ -84,6 +84,17 @@ for r in rows:
                "| %.1f s | %.1f s | %d MiB | %s MiB | %d MiB |" % (
                    r["readyMs"] / 1000, r["bareReadyMs"] / 1000, r["rssIdleKb"] // 1024,
                    ", ".join(str(k // 1024) for k in r["rssUnderLoadKb"]), r["heapAfterGcKb"] // 1024), ""]
+    if r["scenario"] == "webhooks":
+        md += ["## Webhooks (issue 13)", "",
+               "Delivery latency after completion: from the request's end (the payload's `timestamp`) to the "
+               "webhook's arrival at a local receiver, for %(count)d webhooks while 4 connections of intake "
+               "ran and forwarding with them: **p50 %(p50Ms)d ms, p99 %(p99Ms)d ms** (max %(maxMs)d ms)." % r, ""]
+    if r["scenario"] == "jms":
+        md += ["## JMS intake (issue 13)", "",
+               "%(messages)d persistent messages of %(bodyBytes)d bytes from %(producers)d producer connections to "
+               "`ferry.intake` (proxy paused: intake alone): sent in %(sentMs)d ms (%(sentPerSecond)d/s), all accepted "
+               "(stored, and acknowledged) after %(acceptedMs)d ms: **%(acceptedPerSecond)d messages/s**; "
+               "%(leftOnQueue)d left on the queue." % r, ""]
 if not by.get(("sync-origin-direct", 64)) and by.get(("origin-direct", 64)):
     by[("sync-origin-direct", 64)] = by[("origin-direct", 64)]
 if get("sync-ferry", 4, "p50ms"):

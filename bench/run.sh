@@ -4,7 +4,7 @@
 # stops everything it started, and writes bench/results/<timestamp>.json and docs/benchmarks.md.
 # All traffic stays on 127.0.0.1.
 #
-#   bench/run.sh [--profile] [scenario ...]     scenarios: accept drain sync footprint scale (default: all)
+#   bench/run.sh [--profile] [scenario ...]     scenarios: accept drain sync footprint scale webhooks jms (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -17,7 +17,7 @@ for arg in "$@"; do
         *) SCENARIOS+=("$arg") ;;
     esac
 done
-[ ${#SCENARIOS[@]} -eq 0 ] && SCENARIOS=(accept drain sync footprint scale)
+[ ${#SCENARIOS[@]} -eq 0 ] && SCENARIOS=(accept drain sync footprint scale webhooks jms)
 
 DURATION=${BENCH_DURATION:-30}         # seconds per load run
 DRAIN_COUNT=${BENCH_DRAIN:-100000}     # requests queued for the drain scenario...
@@ -25,6 +25,11 @@ DRAIN_FILL=${BENCH_DRAIN_FILL:-120}    # ...or as many as intake takes in this m
 SOAK=${BENCH_SOAK:-300}                # seconds of moderate load for the footprint scenario
 SCALE_SMALL=${BENCH_SCALE_SMALL:-10000}    # stored requests for the first status-lookup run...
 SCALE_LARGE=${BENCH_SCALE_LARGE:-1000000}  # ...and for the second; all of them are then purged
+JMS_COUNT=${BENCH_JMS:-20000}          # messages for the jms scenario
+JMS_PRODUCERS=${BENCH_JMS_PRODUCERS:-8}
+HOOK_PORT=18090                        # the webhooks scenario's receiver
+JMS_USER=bench-producer
+JMS_PASSWORD=bench-producer-password
 FERRY_PORT=18088
 TOKEN=bench-admin-token
 CLIENT=bench-client-token
@@ -44,6 +49,8 @@ fi
 
 # --- build -------------------------------------------------------------------------------------
 mvn -q -B -ntp -DskipTests package
+# the Artemis client for the jms scenario's producers
+mvn -q -B -ntp dependency:build-classpath -Dmdep.outputFile=target/jms-classpath.txt -Dmdep.includeScope=provided
 
 rm -rf "$WORK" && mkdir -p "$WORK/nginx" bench/results
 : > "$RESULTS"
@@ -69,7 +76,8 @@ start_ferry() {
     local t0; t0=$(now_ms)
     FERRY_RETENTION_PURGE_EVERY=$PURGE_EVERY \
     FERRY_DATA_DIR=$WORK/data FERRY_HTTP_PORT=$FERRY_PORT FERRY_BROKER_PORT=18616 \
-    FERRY_ADMIN_TOKEN=$TOKEN FERRY_EGRESS_ALLOW=127.0.0.1:18080 FERRY_BENCH_NOOP_ENDPOINT=true \
+    FERRY_ADMIN_TOKEN=$TOKEN FERRY_EGRESS_ALLOW=127.0.0.1:18080,127.0.0.1:$HOOK_PORT FERRY_BENCH_NOOP_ENDPOINT=true \
+    FERRY_BROKER_USER=$JMS_USER FERRY_BROKER_PASSWORD=$JMS_PASSWORD \
     FERRY_JAVA_OPTS="-Xmx512m -XX:+UseSerialGC $( $PROFILE && echo "-XX:StartFlightRecording=filename=$WORK/ferry.jfr,settings=profile" )" \
         bash target/bundle/start.sh >> "$WORK/ferry.log" 2>&1 &
     ferry_pid=$!
@@ -158,6 +166,39 @@ for scenario in "${SCENARIOS[@]}"; do
             load sync-nginx-proxy "http://127.0.0.1:18081/x" $c
             load sync-ferry "http://127.0.0.1:$FERRY_PORT/proxy/bench/x" $c "Bearer $CLIENT"
         done
+        ;;
+    webhooks)
+        # Delivery latency after completion: a proxy with a callback to a local receiver, 4
+        # connections of intake for the run's duration while forwarding runs; the receiver keeps
+        # arrival minus the payload's timestamp (the request's completion) per webhook.
+        java bench/HookReceiver.java $HOOK_PORT > "$WORK/hooks.log" 2>&1 &
+        hooks=$!; PIDS+=("$hooks")
+        until curl -s "http://127.0.0.1:$HOOK_PORT/stats" > /dev/null; do sleep 0.2; done
+        secret="whsec_$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
+        [ "$(admin POST admin/proxies "{\"id\":\"bench-hook\",\"targetUrl\":\"http://127.0.0.1:18080\",\"clientAuth\":{\"type\":\"bearer\",\"tokens\":[\"$CLIENT\"]},\"callback\":{\"url\":\"http://127.0.0.1:$HOOK_PORT/hook\",\"secret\":\"$secret\"}}")" = 201 ]
+        warm "http://127.0.0.1:$FERRY_PORT/async/bench-hook/warm" "Bearer $CLIENT" bench/post.lua
+        load webhooks-intake "http://127.0.0.1:$FERRY_PORT/async/bench-hook/x" 4 "Bearer $CLIENT"
+        # the deliveries are done once the receiver's count stops growing
+        last=-1; now=0
+        until [ "$now" = "$last" ]; do last=$now; sleep 3; now=$(curl -s "http://127.0.0.1:$HOOK_PORT/stats" | sed 's/.*"count":\([0-9]*\).*/\1/'); done
+        stats=$(curl -s "http://127.0.0.1:$HOOK_PORT/stats")
+        record "{\"scenario\":\"webhooks\",${stats#\{}"
+        echo "webhooks: $stats"
+        kill "$hooks"
+        ;;
+    jms)
+        # JMS intake alone: a paused proxy, COUNT messages of 1 KiB from PRODUCERS connections;
+        # accepted once the broker's ferry.intake is empty (a message is acknowledged once stored).
+        [ "$(admin POST admin/proxies "{\"id\":\"bench-jms\",\"targetUrl\":\"http://127.0.0.1:18080\",\"clientAuth\":{\"type\":\"bearer\",\"tokens\":[\"$CLIENT\"]}}")" = 201 ]
+        admin POST admin/proxies/bench-jms/pause >/dev/null
+        jms_load() {
+            java -cp "$(cat target/jms-classpath.txt)" bench/JmsLoad.java "tcp://127.0.0.1:18616" "$JMS_USER" "$JMS_PASSWORD" \
+                "$(cat "$WORK/data/keys/broker-internal-password")" bench-jms "$1" "$JMS_PRODUCERS" | sed -n 's/^RESULT //p'
+        }
+        jms_load 2000 > /dev/null # unrecorded: the JIT
+        line=$(jms_load "$JMS_COUNT")
+        record "{\"scenario\":\"jms\",${line#\{}"
+        echo "jms: $line"
         ;;
     footprint)
         idle=$(rss_kb "$ferry_pid")

@@ -193,6 +193,35 @@ class WebhooksIT extends AgainstGateway {
     }
 
     @Test
+    void aPendingDeliveryHoldsItsRequestBackFromThePurgeUntilItsProxyIsDeletedWhichCancelsIt() {
+        api.createProxy("""
+                {"id":"wh-doomed","targetUrl":"%s/t","clientAuth":{"type":"bearer","tokens":["wh-doomed-token"]},
+                 "retentionSeconds":1,"callback":{"url":"%s/hooks/doomed","secret":"%s"}}"""
+                .formatted(origin.url(), origin.url(), SECRET));
+        origin.script("/hooks/doomed", StubOrigin.Answer.of(500, "no"), StubOrigin.Answer.of(500, "no"),
+                StubOrigin.Answer.of(500, "no"));
+        String id = submit("wh-doomed", "doomed", null);
+        // Three attempts failed: the fourth waits 20 s, long past the request's 1 s retention.
+        Await.until("three failed attempts", SOON, () -> {
+            JsonArray all = deliveries(id, "wh-doomed");
+            return !all.isEmpty() && all.getJsonObject(0).getJsonArray("history").size() == 3;
+        });
+        JsonObject status = Api.object(api.status(id, "Bearer wh-doomed-token").body());
+        Await.until("the request's retention passed", SOON,
+                () -> java.time.Instant.parse(status.getString("expiresAt")).plusSeconds(3).isBefore(java.time.Instant.now()));
+        assertEquals(200, api.status(id, "Bearer wh-doomed-token").statusCode(), "purged with its webhook pending");
+
+        assertEquals(204, api.admin("DELETE", "admin/proxies/wh-doomed", null).statusCode());
+        JsonObject canceled = Api.object(api.admin("GET", "requests/" + id + "/deliveries", null).body())
+                .getJsonArray("deliveries").getJsonObject(0);
+        assertEquals("canceled", canceled.getString("state"), canceled.toString());
+        assertEquals("the proxy was deleted", canceled.getString("lastError"));
+        Await.until("the request purged once its delivery ended", SOON,
+                () -> api.admin("GET", "requests/" + id, null).statusCode() == 404);
+        assertEquals(3, origin.receivedAt("/hooks/doomed").size(), "nothing sent after the deletion");
+    }
+
+    @Test
     void aFailedRequestIsToldAsFailedWithItsError() {
         origin.script("/t/refused", StubOrigin.Answer.of(422, "{\"error\":\"no\"}"));
         String id = submit("wh-basic", "refused", null);
