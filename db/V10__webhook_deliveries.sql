@@ -20,7 +20,7 @@ CREATE TABLE webhook_delivery (
 );
 CREATE INDEX webhook_delivery_due ON webhook_delivery (state, next_attempt_at);
 CREATE INDEX webhook_delivery_request ON webhook_delivery (request_id);
-CREATE INDEX webhook_delivery_proxy ON webhook_delivery (proxy_id, state);
+CREATE INDEX webhook_delivery_proxy ON webhook_delivery (proxy_id, state, next_attempt_at);
 
 CREATE TABLE webhook_attempt (
     delivery_id      VARCHAR(64)   NOT NULL,

@@ -99,7 +99,7 @@ public class DeliveryAttempts {
             query.setParameter("busy", busyProxies);
         }
         List<Taken> taken = new ArrayList<>();
-        for (WebhookDelivery delivery : SkipLocked.lockAtMost(query, max * 4)) {
+        for (WebhookDelivery delivery : SkipLocked.lockAtMost(query, max)) {
             if (taken.size() == max) {
                 break;
             }
@@ -109,6 +109,36 @@ public class DeliveryAttempts {
             }
         }
         return taken;
+    }
+
+    /**
+     * Takes up to {@code max} due deliveries to the proxy's own callback, for a sender whose
+     * attempts there have just ended and that keeps its place at that receiver: a backlog for one
+     * receiver is worked through by its senders in batches, without a look at everything due.
+     * {@code skip} spreads the senders of one receiver over the due rows, so that where the
+     * database cannot skip locked rows (H2) they do not queue for the same ones.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public List<Taken> takeNext(String proxyId, int max, int skip, Instant now) {
+        List<WebhookDelivery> due = SkipLocked.lockAtMost(dueFor(proxyId, now).setFirstResult(skip), max);
+        if (due.isEmpty() && skip > 0) {
+            due = SkipLocked.lockAtMost(dueFor(proxyId, now), max); // fewer due than the spread
+        }
+        List<Taken> taken = new ArrayList<>();
+        for (WebhookDelivery delivery : due) {
+            Taken one = takeOne(delivery, receiver -> true, now); // its place is the caller's already
+            if (one != null) {
+                taken.add(one);
+            }
+        }
+        return taken;
+    }
+
+    private jakarta.persistence.TypedQuery<WebhookDelivery> dueFor(String proxyId, Instant now) {
+        return em.createNamedQuery(WebhookDelivery.DUE_FOR_PROXY, WebhookDelivery.class)
+                .setParameter("proxyId", proxyId)
+                .setParameter("pending", DeliveryState.PENDING)
+                .setParameter("now", now);
     }
 
     private Taken takeOne(WebhookDelivery delivery, Predicate<String> reserve, Instant now) {
@@ -183,6 +213,28 @@ public class DeliveryAttempts {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public DeliveryState record(Went went, Instant now) {
+        return recordOne(went, now);
+    }
+
+    /**
+     * Records a sender's batch at one receiver in one transaction: the attempts made, and those
+     * taken but not made (the batch stopped at a failure or at its time), which are due again at
+     * once, uncounted. Rows are locked in id order, so that two batches never wait for each other.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void recordAll(List<Went> went, List<Taken> notMade, Instant now) {
+        java.util.Map<String, Runnable> byId = new java.util.TreeMap<>();
+        went.forEach(w -> byId.put(w.taken().deliveryId(), () -> recordOne(w, now)));
+        notMade.forEach(t -> byId.put(t.deliveryId(), () -> {
+            WebhookDelivery delivery = em.find(WebhookDelivery.class, t.deliveryId(), LockModeType.PESSIMISTIC_WRITE);
+            if (delivery != null) {
+                delivery.giveBack(t.attempt(), now);
+            }
+        }));
+        byId.values().forEach(Runnable::run);
+    }
+
+    private DeliveryState recordOne(Went went, Instant now) {
         Taken taken = went.taken();
         WebhookDelivery delivery = em.find(WebhookDelivery.class, taken.deliveryId(), LockModeType.PESSIMISTIC_WRITE);
         if (delivery == null || !delivery.isAttempting(taken.attempt())) {

@@ -18,6 +18,9 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "webhook_delivery")
+@NamedQuery(name = WebhookDelivery.DUE_FOR_PROXY,
+        query = "select d from WebhookDelivery d where d.proxyId = :proxyId and d.state = :pending"
+                + " and d.nextAttemptAt <= :now and d.callbackUrl is null order by d.nextAttemptAt")
 @NamedQuery(name = WebhookDelivery.OF_REQUEST,
         query = "select d from WebhookDelivery d where d.requestId = :requestId order by d.createdAt, d.id")
 @NamedQuery(name = WebhookDelivery.CANCEL_OF_PROXY,
@@ -39,6 +42,8 @@ public class WebhookDelivery {
     public static final String DELETE_OF_REQUESTS = "WebhookDelivery.deleteOfRequests";
 
     public static final String OF_REQUEST = "WebhookDelivery.ofRequest";
+    /** Due deliveries to one proxy's own callback, oldest first. */
+    public static final String DUE_FOR_PROXY = "WebhookDelivery.dueForProxy";
     public static final String CANCEL_OF_PROXY = "WebhookDelivery.cancelOfProxy";
 
     @Id
@@ -122,6 +127,16 @@ public class WebhookDelivery {
     /** Whether the attempt numbered {@code attempt} is still this delivery's current one. */
     public boolean isAttempting(int attempt) {
         return state == DeliveryState.PENDING && attempts == attempt;
+    }
+
+    /** An attempt taken but never made (its batch stopped first): due again now, uncounted. */
+    public void giveBack(int attempt, Instant now) {
+        if (isAttempting(attempt)) {
+            attempts--;
+            seriesAttempts--;
+            nextAttemptAt = now;
+            updatedAt = now;
+        }
     }
 
     public void fixPayload(String json) {

@@ -1,6 +1,6 @@
 package ferry.callbacks.payload;
 
-import jakarta.json.Json;
+import ferry.platform.control.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +41,7 @@ public final class WebhookPayload {
 
     /** @return the exact bytes to send and sign */
     public static byte[] json(Outcome o) {
-        JsonObjectBuilder data = Json.createObjectBuilder()
+        JsonObjectBuilder data = Json.object()
                 .add("requestId", o.requestId())
                 .add("proxyId", o.proxyId())
                 .add("status", o.completed() ? "completed" : "failed")
@@ -50,13 +50,13 @@ public final class WebhookPayload {
             data.add("response", response(o));
         }
         if (o.errorType() != null) {
-            JsonObjectBuilder error = Json.createObjectBuilder().add("type", o.errorType());
+            JsonObjectBuilder error = Json.object().add("type", o.errorType());
             if (o.errorMessage() != null) {
                 error.add("message", o.errorMessage());
             }
             data.add("error", error);
         }
-        return Json.createObjectBuilder()
+        return Json.object()
                 .add("type", o.completed() ? "request.completed" : "request.failed")
                 .add("timestamp", o.endedAt().toString())
                 .add("data", data)
@@ -64,15 +64,15 @@ public final class WebhookPayload {
     }
 
     private static JsonObjectBuilder response(Outcome o) {
-        JsonObjectBuilder headers = Json.createObjectBuilder();
+        JsonObjectBuilder headers = Json.object();
         if (o.responseHeaders() != null) {
             o.responseHeaders().forEach((name, values) -> {
-                JsonArrayBuilder list = Json.createArrayBuilder();
+                JsonArrayBuilder list = Json.array();
                 values.forEach(list::add);
                 headers.add(name, list);
             });
         }
-        JsonObjectBuilder response = Json.createObjectBuilder().add("status", o.responseStatus()).add("headers", headers);
+        JsonObjectBuilder response = Json.object().add("status", o.responseStatus()).add("headers", headers);
         byte[] body = o.body() == null ? new byte[0] : o.body();
         boolean truncated = body.length > INLINE_BODY_BYTES;
         byte[] inline = truncated ? Arrays.copyOf(body, INLINE_BODY_BYTES) : body;

@@ -5,6 +5,7 @@ import ferry.platform.control.RetryAfter;
 import ferry.platform.security.EgressGuard;
 import ferry.platform.security.EgressRefused;
 import ferry.platform.security.GuardedDnsResolver;
+import ferry.platform.security.GuardedHttpClients;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,11 +19,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
@@ -65,19 +63,7 @@ public class WebhookClient {
     @PostConstruct
     void open() {
         resolver = new GuardedDnsResolver(egress);
-        client = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setMaxConnTotal(256)
-                        .setMaxConnPerRoute(32)
-                        .setDnsResolver(resolver)
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(10)).build())
-                        .build())
-                .disableRedirectHandling()
-                .disableAutomaticRetries()
-                .disableCookieManagement()
-                .disableContentCompression()
-                .disableAuthCaching()
-                .build();
+        client = GuardedHttpClients.create(resolver, 256, 32);
     }
 
     @PreDestroy

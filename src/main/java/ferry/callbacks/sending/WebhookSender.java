@@ -3,7 +3,9 @@ package ferry.callbacks.sending;
 import ferry.callbacks.control.DeliveryAttempts;
 import ferry.callbacks.control.DeliveryOpened;
 import ferry.callbacks.control.DeliverySettings;
+import ferry.callbacks.schedule.DeliveryVerdict;
 import ferry.callbacks.signing.WebhookSigner;
+import ferry.platform.concurrent.CoalescedRun;
 import ferry.platform.concurrent.ThreadPools;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -23,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -40,6 +41,8 @@ import java.util.stream.Collectors;
 public class WebhookSender {
 
     private static final Logger LOG = Logger.getLogger(WebhookSender.class.getName());
+    /** How many deliveries to one proxy's callback a sender takes, attempts and records at a time. */
+    private static final int CHAIN_BATCH = 8;
 
     @Resource
     ManagedThreadFactory threads;
@@ -56,57 +59,39 @@ public class WebhookSender {
     private final Clock clock = Clock.systemUTC();
     private final Map<String, AtomicInteger> perReceiver = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final ReentrantLock taking = new ReentrantLock();
-    private final AtomicBoolean again = new AtomicBoolean();
-    private final AtomicBoolean wakeQueued = new AtomicBoolean();
     /** Whether the last look left due deliveries behind (no free sender, or a full receiver). */
     private volatile boolean backlog;
     private ExecutorService senders;
-    private ExecutorService waker;
+    private CoalescedRun looking;
 
     @PostConstruct
     void start() {
         senders = ThreadPools.fixed(threads, "ferry-webhook", settings.senders());
-        waker = ThreadPools.fixed(threads, "ferry-webhook-waker", 1);
+        looking = new CoalescedRun(threads, "ferry-webhook-waker", this::takeAll);
     }
 
     @PreDestroy
     void stop() {
-        waker.shutdownNow();
+        looking.stop();
         senders.shutdownNow();
     }
 
     void onOpened(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeliveryOpened opened) {
-        wake();
+        looking.wake();
     }
 
-    /** Looks for due deliveries soon, on the waker thread (never on the caller's). */
-    public void wake() {
-        if (wakeQueued.compareAndSet(false, true)) {
-            waker.execute(() -> {
-                wakeQueued.set(false);
-                sendDue();
-            });
-        }
-    }
-
-    /** Takes due deliveries while senders are free and hands them to the senders. */
+    /** Takes due deliveries while senders are free and hands them to the senders (the timer's look). */
     public void sendDue() {
-        if (!taking.tryLock()) {
-            again.set(true); // the one taking now looks once more when it is done
-            return;
-        }
+        looking.runNow();
+    }
+
+    private void takeAll() {
         try {
-            do {
-                again.set(false);
-                while (takeBatch()) {
-                    // a full batch: more may be due
-                }
-            } while (again.get());
+            while (takeBatch()) {
+                // a full batch: more may be due
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Taking due webhooks failed; the next look will try again", e);
-        } finally {
-            taking.unlock();
         }
     }
 
@@ -118,12 +103,15 @@ public class WebhookSender {
             return false;
         }
         List<String> reserved = new ArrayList<>();
+        List<Integer> slots = new ArrayList<>(); // each taken delivery's place at its receiver, in order
         AtomicBoolean refused = new AtomicBoolean();
         List<DeliveryAttempts.Taken> taken;
         try {
             taken = attempts.take(free, busyProxies(), receiver -> {
-                if (reserve(receiver)) {
+                int slot = reserve(receiver);
+                if (slot >= 0) {
                     reserved.add(receiver);
+                    slots.add(slot);
                     return true;
                 }
                 refused.set(true);
@@ -134,44 +122,98 @@ public class WebhookSender {
             throw e;
         }
         backlog = refused.get() || taken.size() == free;
-        for (DeliveryAttempts.Taken one : taken) {
-            senders.execute(() -> send(one));
+        for (int i = 0; i < taken.size(); i++) {
+            DeliveryAttempts.Taken one = taken.get(i);
+            int slot = slots.get(i);
+            senders.execute(() -> send(one, slot));
         }
         return taken.size() == free;
     }
 
-    private void send(DeliveryAttempts.Taken taken) {
+    /**
+     * Attempts a delivery; then batches of the next ones due to the same proxy's callback, if
+     * any, keeping this sender's place at that receiver (a look at everything due would not even
+     * read that proxy's deliveries while its receiver is full). A batch's attempts are made one
+     * after the other and recorded in one transaction. A batch stops at its first failure (the
+     * receiver is in trouble: the rest are due again at once, for the next look and its bounds)
+     * and once an attempt's time-out has passed since it was taken, so that its last attempt ends
+     * within the leases (twice the time-out and 5 s).
+     */
+    private void send(DeliveryAttempts.Taken first, int slot) {
+        int spread = slot * CHAIN_BATCH; // the first sender at a receiver takes the oldest
         try {
-            long timestamp = clock.instant().getEpochSecond();
-            Map<String, String> headers = new LinkedHashMap<>();
-            headers.put("webhook-id", taken.deliveryId());
-            headers.put("webhook-timestamp", Long.toString(timestamp));
-            headers.put("webhook-signature", WebhookSigner.signature(taken.deliveryId(), timestamp, taken.payload(),
-                    taken.secrets()));
-            headers.put("User-Agent", "Ferry-Webhooks/1");
-            WebhookClient.Answer answer = client.post(taken.url(), headers, taken.payload(), settings.timeout());
-            attempts.record(new DeliveryAttempts.Went(taken, answer.status(), answer.retryAfter(), answer.error(),
-                    answer.startedAt(), answer.durationMs()), clock.instant());
-        } catch (RuntimeException e) {
-            // Unrecorded, the attempt's lease runs out and the delivery is attempted again.
-            LOG.log(Level.WARNING, "Webhook " + taken.deliveryId() + " attempt " + taken.attempt()
-                    + " could not be recorded; it is retried when its lease ends", e);
+            List<DeliveryAttempts.Taken> batch = List.of(first);
+            boolean healthy = true;
+            while (healthy && !batch.isEmpty()) {
+                long takenAt = System.nanoTime();
+                List<DeliveryAttempts.Went> made = new ArrayList<>();
+                List<DeliveryAttempts.Taken> notMade = new ArrayList<>();
+                for (DeliveryAttempts.Taken taken : batch) {
+                    if (!healthy || System.nanoTime() - takenAt > settings.timeout().toNanos()) {
+                        notMade.add(taken);
+                        continue;
+                    }
+                    DeliveryAttempts.Went went = attempt(taken);
+                    made.add(went);
+                    healthy = went.status() != null && DeliveryVerdict.of(went.status()) == DeliveryVerdict.DELIVERED;
+                }
+                record(made, notMade);
+                batch = healthy && !first.perRequest() ? next(first.proxyId(), spread) : List.of();
+            }
         } finally {
-            release(taken.receiver());
+            release(first.receiver());
             if (backlog) {
-                wake();
+                looking.wake();
             }
         }
     }
 
-    private boolean reserve(String receiver) {
+    private List<DeliveryAttempts.Taken> next(String proxyId, int spread) {
+        try {
+            return attempts.takeNext(proxyId, CHAIN_BATCH, spread, clock.instant());
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Taking the next webhooks of proxy " + proxyId + " failed; the next look takes them", e);
+            return List.of();
+        }
+    }
+
+    private DeliveryAttempts.Went attempt(DeliveryAttempts.Taken taken) {
+        long timestamp = clock.instant().getEpochSecond();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("webhook-id", taken.deliveryId());
+        headers.put("webhook-timestamp", Long.toString(timestamp));
+        headers.put("webhook-signature", WebhookSigner.signature(taken.deliveryId(), timestamp, taken.payload(),
+                taken.secrets()));
+        headers.put("User-Agent", "Ferry-Webhooks/1");
+        WebhookClient.Answer answer = client.post(taken.url(), headers, taken.payload(), settings.timeout());
+        return new DeliveryAttempts.Went(taken, answer.status(), answer.retryAfter(), answer.error(),
+                answer.startedAt(), answer.durationMs());
+    }
+
+    private void record(List<DeliveryAttempts.Went> went, List<DeliveryAttempts.Taken> notMade) {
+        try {
+            if (went.size() == 1 && notMade.isEmpty()) {
+                attempts.record(went.get(0), clock.instant());
+            } else {
+                attempts.recordAll(went, notMade, clock.instant());
+            }
+        } catch (RuntimeException e) {
+            // Unrecorded, the attempts' leases run out and the deliveries are attempted again.
+            LOG.log(Level.WARNING, went.size() + " webhook attempt(s) could not be recorded;"
+                    + " they are retried when their leases end", e);
+        }
+    }
+
+    /** @return this sender's place at the receiver (0 for the first), or -1 if the receiver is full */
+    private int reserve(String receiver) {
         AtomicInteger count = perReceiver.computeIfAbsent(receiver, r -> new AtomicInteger());
-        if (count.incrementAndGet() > settings.perReceiver()) {
+        int place = count.incrementAndGet();
+        if (place > settings.perReceiver()) {
             count.decrementAndGet();
-            return false;
+            return -1;
         }
         inFlight.incrementAndGet();
-        return true;
+        return place - 1;
     }
 
     private void release(String receiver) {

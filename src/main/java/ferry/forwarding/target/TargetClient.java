@@ -2,6 +2,7 @@ package ferry.forwarding.target;
 
 import ferry.platform.security.EgressGuard;
 import ferry.platform.security.GuardedDnsResolver;
+import ferry.platform.security.GuardedHttpClients;
 import ferry.requests.bodies.BodyKind;
 import ferry.requests.bodies.Bodies;
 import ferry.platform.security.EgressRefused;
@@ -25,12 +26,8 @@ import java.util.concurrent.ScheduledFuture;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.InputStreamEntity;
@@ -38,8 +35,8 @@ import org.apache.hc.core5.util.Timeout;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Sends one attempt to a target with Apache HttpClient 5 (pooled connections, no redirects, no
- * automatic retries, no decompression: the body goes and comes back byte for byte). The attempt
+ * Sends one attempt to a target with Apache HttpClient 5 ({@link GuardedHttpClients}: pooled
+ * connections through the egress guard, no redirects, no automatic retries, no decompression). The attempt
  * is bounded by the proxy's {@code attemptTimeoutMs}: a deadline aborts the exchange, whatever
  * phase it is in. MicroProfile {@code @Timeout} does not fit: its value is one per method while
  * attempt timeouts are per proxy, and Payara implements it by scheduling a task on a managed
@@ -81,26 +78,11 @@ public class TargetClient {
     void open() {
         responseBudget = new ResponseBudget(responseBytes);
         resolver = new GuardedDnsResolver(egress);
-        PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
-                // As many connections per target as attempts may be in flight: an attempt never
-                // waits for a pooled connection, so its clock (attemptTimeoutMs) only runs while
-                // it is being sent. With fewer, attempts timed out waiting for a connection and
-                // burned their retries without ever reaching the target.
-                .setMaxConnTotal(inFlight)
-                .setMaxConnPerRoute(inFlight)
-                .setDnsResolver(resolver)
-                .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(Timeout.ofSeconds(10))
-                        .build())
-                .build();
-        client = HttpClients.custom()
-                .setConnectionManager(connections)
-                .disableRedirectHandling()
-                .disableAutomaticRetries()
-                .disableCookieManagement()
-                .disableContentCompression()
-                .disableAuthCaching()
-                .build();
+        // As many connections per target as attempts may be in flight: an attempt never waits
+        // for a pooled connection, so its clock (attemptTimeoutMs) only runs while it is being
+        // sent. With fewer, attempts timed out waiting for a connection and burned their retries
+        // without ever reaching the target.
+        client = GuardedHttpClients.create(resolver, inFlight, inFlight);
     }
 
     @PreDestroy

@@ -2,13 +2,12 @@ package ferry.intake.jms;
 
 import ferry.intake.control.Submission;
 import ferry.proxies.entity.EntryPoint;
-import jakarta.json.Json;
+import ferry.platform.control.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,7 +75,7 @@ public final class MessageSubmissions {
         }
         JsonObject object;
         try {
-            object = Json.createReader(new StringReader(json)).readObject();
+            object = Json.reader(json).readObject();
         } catch (JsonException | IllegalStateException e) {
             throw new BadMessage("bad-request", "ferryHeaders must be a JSON object");
         }

@@ -1,6 +1,6 @@
 package ferry.intake.jms;
 
-import ferry.platform.concurrent.ThreadPools;
+import ferry.platform.concurrent.CoalescedRun;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -10,9 +10,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,44 +29,25 @@ public class ReplySender {
     @Inject
     ReplyAttempts attempts;
 
-    private final ReentrantLock sending = new ReentrantLock();
-    private final AtomicBoolean again = new AtomicBoolean();
-    private final AtomicBoolean wakeQueued = new AtomicBoolean();
-    private ExecutorService waker;
+    private CoalescedRun looking;
 
     @PostConstruct
     void start() {
-        waker = ThreadPools.fixed(threads, "ferry-jms-replies", 1);
+        looking = new CoalescedRun(threads, "ferry-jms-replies", this::sendWaiting);
     }
 
     @PreDestroy
     void stop() {
-        waker.shutdownNow();
+        looking.stop();
     }
 
     void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReplyOutbox.Queued queued) {
-        if (wakeQueued.compareAndSet(false, true)) {
-            waker.execute(() -> {
-                wakeQueued.set(false);
-                sendDue();
-            });
-        }
+        looking.wake();
     }
 
-    /** Sends every waiting reply, each in a transaction of its own. */
+    /** Sends every waiting reply, each in a transaction of its own (the timer's look). */
     public void sendDue() {
-        if (!sending.tryLock()) {
-            again.set(true);
-            return;
-        }
-        try {
-            do {
-                again.set(false);
-                sendWaiting();
-            } while (again.get());
-        } finally {
-            sending.unlock();
-        }
+        looking.runNow();
     }
 
     private void sendWaiting() {
@@ -90,7 +68,7 @@ public class ReplySender {
             }
         }
         if (due.size() == BATCH && failed == 0) {
-            again.set(true); // a full batch, all sent: more may be waiting
+            looking.runAgain(); // a full batch, all sent: more may be waiting
         }
     }
 }

@@ -23,6 +23,10 @@ public final class Json {
         return PROVIDER.createArrayBuilder();
     }
 
+    public static jakarta.json.JsonReader reader(String json) {
+        return PROVIDER.createReader(new java.io.StringReader(json));
+    }
+
     private Json() {
     }
 
