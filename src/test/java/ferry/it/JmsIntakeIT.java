@@ -19,6 +19,7 @@ import jakarta.jms.Session;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
 import jakarta.json.JsonObject;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -250,6 +251,33 @@ class JmsIntakeIT extends AgainstGateway {
             send(session, message);
             assertNotNull(session.createConsumer(replies).receive(SOON.toMillis()), "no reply after a dropped one");
         }
+    }
+
+    @Test
+    void messagesOverTheRateLimitAreDeliveredAgainLaterNotDeadLettered() throws Exception {
+        api.createProxy("""
+                {"id":"jms-slow","targetUrl":"%s/slow","clientAuth":{"type":"bearer","tokens":["jms-slow-token"]},
+                 "limits":{"intakePerSecond":1}}""".formatted(origin.url()));
+        try (Session session = producer.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            for (int i = 0; i < 4; i++) {
+                send(session, intakeMessage(session, "jms-slow", "m" + i, "{}"));
+            }
+        }
+        // One a second for this broker user: the others are refused for now, rolled back, and
+        // delivered again by the broker with back-off until they fit.
+        for (int i = 0; i < 4; i++) {
+            String path = "/slow/m" + i;
+            Await.until(path + " forwarded", Duration.ofSeconds(60), () -> !origin.receivedAt(path).isEmpty());
+            assertEquals(1, origin.receivedAt(path).size(), path);
+        }
+        // Stored at the limit's pace (a bucket of one token, one a second): at least 3 s from first to last.
+        HttpResponse<String> listed = api.send(api.request("requests?proxyId=jms-slow").header("Authorization",
+                "Bearer jms-slow-token").GET());
+        List<java.time.Instant> created = Api.object(listed.body()).getJsonArray("items").stream()
+                .map(item -> java.time.Instant.parse(item.asJsonObject().getString("createdAt"))).sorted().toList();
+        assertEquals(4, created.size(), listed.body());
+        assertTrue(Duration.between(created.get(0), created.get(3)).toMillis() >= 2500,
+                "accepted faster than the limit allows: " + created);
     }
 
     @Test
