@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * The webhooks scenario's receiver (bench/run.sh): answers every webhook 204 and keeps, per
  * webhook, how long after its request ended it arrived (now minus the payload's "timestamp",
  * the request's completion; same machine, same clock). GET /stats gives the count and the
- * percentiles in milliseconds.
+ * percentiles in milliseconds; POST /reset forgets what came so far (the warm-up's).
  *
  *   java bench/HookReceiver.java <port>
  */
@@ -33,6 +33,11 @@ public class HookReceiver {
             if (m.find()) {
                 LATENCIES.add(now - Instant.parse(m.group(1)).toEpochMilli());
             }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.createContext("/reset", exchange -> {
+            LATENCIES.clear();
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });

@@ -87,8 +87,9 @@ for r in rows:
     if r["scenario"] == "webhooks":
         md += ["## Webhooks (issue 13)", "",
                "Delivery latency after completion: from the request's end (the payload's `timestamp`) to the "
-               "webhook's arrival at a local receiver, for %(count)d webhooks while 4 connections of intake "
-               "ran and forwarding with them: **p50 %(p50Ms)d ms, p99 %(p99Ms)d ms** (max %(maxMs)d ms)." % r, ""]
+               "webhook's arrival at a local receiver, %(count)d webhooks of %(accepted)d accepted requests, while 4 "
+               "connections of intake ran and forwarding with them: **p50 %(p50Ms)d ms, p99 %(p99Ms)d ms** "
+               "(max %(maxMs)d ms)." % r, ""]
     if r["scenario"] == "jms":
         md += ["## JMS intake (issue 13)", "",
                "%(messages)d persistent messages of %(bodyBytes)d bytes from %(producers)d producer connections to "

@@ -103,6 +103,11 @@ purged() { { grep -o "Retention purge removed [0-9]*" "$WORK/ferry.log" || true;
 admin() { curl -s -o /dev/null -w '%{http_code}' -X "$1" "http://127.0.0.1:$FERRY_PORT/$2" \
     -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' ${3:+-d "$3"}; }
 rss_kb() { ps -o rss= -p "$1" | tr -d ' '; }
+# waits until what earlier scenarios queued has been forwarded: the origin's log of forwarded ids stops growing
+forwarding_idle() {
+    touch "$WORK/nginx/origin-ids.log"
+    local last=-1; until [ "$(wc -l < "$WORK/nginx/origin-ids.log")" = "$last" ]; do last=$(wc -l < "$WORK/nginx/origin-ids.log"); sleep 5; done
+}
 
 # wrk NAME URL CONNECTIONS [AUTH] -> one JSON line into the results
 load() { load_script "$1" "$2" "$3" "${4:-}" bench/post.lua; }
@@ -137,10 +142,8 @@ for scenario in "${SCENARIOS[@]}"; do
         load accept-forwarding "http://127.0.0.1:$FERRY_PORT/async/bench/x" 64 "Bearer $CLIENT"
         ;;
     drain)
-        # let what earlier scenarios queued finish first: forwarding is idle once the origin's log
-        # of forwarded ids stops growing
-        touch "$WORK/nginx/origin-ids.log"
-        last=-1; until [ "$(wc -l < "$WORK/nginx/origin-ids.log")" = "$last" ]; do last=$(wc -l < "$WORK/nginx/origin-ids.log"); sleep 5; done
+        # let what earlier scenarios queued finish first
+        forwarding_idle
         admin POST admin/proxies/bench/pause >/dev/null
         # queue DRAIN_COUNT requests (64 connections; wrk's threads stop at their share, and the
         # run ends after DRAIN_FILL seconds at the latest)
@@ -171,24 +174,32 @@ for scenario in "${SCENARIOS[@]}"; do
         # Delivery latency after completion: a proxy with a callback to a local receiver, 4
         # connections of intake for the run's duration while forwarding runs; the receiver keeps
         # arrival minus the payload's timestamp (the request's completion) per webhook.
+        # What earlier scenarios queued is forwarded first (the origin's log stops growing), and
+        # the warm-up's webhooks are all in before the receiver is reset.
+        forwarding_idle
         java bench/HookReceiver.java $HOOK_PORT > "$WORK/hooks.log" 2>&1 &
         hooks=$!; PIDS+=("$hooks")
         until curl -s "http://127.0.0.1:$HOOK_PORT/stats" > /dev/null; do sleep 0.2; done
+        hook_count() { curl -s "http://127.0.0.1:$HOOK_PORT/stats" | sed 's/.*"count":\([0-9]*\).*/\1/'; }
         secret="whsec_$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
         [ "$(admin POST admin/proxies "{\"id\":\"bench-hook\",\"targetUrl\":\"http://127.0.0.1:18080\",\"clientAuth\":{\"type\":\"bearer\",\"tokens\":[\"$CLIENT\"]},\"callback\":{\"url\":\"http://127.0.0.1:$HOOK_PORT/hook\",\"secret\":\"$secret\"}}")" = 201 ]
         warm "http://127.0.0.1:$FERRY_PORT/async/bench-hook/warm" "Bearer $CLIENT" bench/post.lua
+        last=-1; until [ "$(hook_count)" = "$last" ]; do last=$(hook_count); sleep 3; done
+        curl -s -X POST "http://127.0.0.1:$HOOK_PORT/reset" > /dev/null
         load webhooks-intake "http://127.0.0.1:$FERRY_PORT/async/bench-hook/x" 4 "Bearer $CLIENT"
-        # the deliveries are done once the receiver's count stops growing
-        last=-1; now=0
-        until [ "$now" = "$last" ]; do last=$now; sleep 3; now=$(curl -s "http://127.0.0.1:$HOOK_PORT/stats" | sed 's/.*"count":\([0-9]*\).*/\1/'); done
+        # every accepted request's webhook, or ten minutes at most
+        accepted=$(tail -1 "$RESULTS" | sed 's/.*"requests":\([0-9]*\).*"non2xx":\([0-9]*\).*/\1 \2/' | awk '{ print $1 - $2 }')
+        deadline=$(( $(date +%s) + 600 ))
+        while [ "$(hook_count)" -lt "$accepted" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 1; done
         stats=$(curl -s "http://127.0.0.1:$HOOK_PORT/stats")
-        record "{\"scenario\":\"webhooks\",${stats#\{}"
-        echo "webhooks: $stats"
+        record "{\"scenario\":\"webhooks\",\"accepted\":$accepted,${stats#\{}"
+        echo "webhooks: accepted $accepted, $stats"
         kill "$hooks"
         ;;
     jms)
         # JMS intake alone: a paused proxy, COUNT messages of 1 KiB from PRODUCERS connections;
         # accepted once the broker's ferry.intake is empty (a message is acknowledged once stored).
+        forwarding_idle
         [ "$(admin POST admin/proxies "{\"id\":\"bench-jms\",\"targetUrl\":\"http://127.0.0.1:18080\",\"clientAuth\":{\"type\":\"bearer\",\"tokens\":[\"$CLIENT\"]}}")" = 201 ]
         admin POST admin/proxies/bench-jms/pause >/dev/null
         jms_load() {
