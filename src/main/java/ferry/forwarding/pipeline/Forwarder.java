@@ -1,5 +1,6 @@
 package ferry.forwarding.pipeline;
 
+import ferry.forwarding.health.ProxyActivity;
 import ferry.platform.concurrent.ThreadPools;
 import ferry.forwarding.target.AttemptResult;
 import ferry.forwarding.target.TargetClient;
@@ -41,6 +42,9 @@ public class Forwarder implements LocalHandOff {
     @Inject
     DurableOutcome recorder;
 
+    @Inject
+    ProxyActivity activity;
+
     /** Requests claimed, being sent or being recorded at once on this node. */
     @Inject
     @ConfigProperty(name = "ferry.forwarding.in-flight", defaultValue = "128")
@@ -54,7 +58,13 @@ public class Forwarder implements LocalHandOff {
         senders = ThreadPools.fixed(threads, "ferry-sender", inFlight);
         pipeline = new ForwardPipeline(inFlight, senders, batches::claimLater,
                 ticket -> {
-                    AttemptResult result = target.send(ticket.outbound());
+                    activity.started(ticket.proxyId());
+                    AttemptResult result = null;
+                    try {
+                        result = target.send(ticket.outbound());
+                    } finally {
+                        activity.ended(ticket.proxyId(), result, System.nanoTime());
+                    }
                     try {
                         recorder.record(ticket, result);
                     } finally {

@@ -21,6 +21,8 @@ import java.time.Instant;
 @Table(name = "forward_request")
 @NamedQuery(name = ForwardRequest.IDS_IN_STATE,
         query = "select r.id from ForwardRequest r where r.proxyId = :proxyId and r.state = :state")
+@NamedQuery(name = ForwardRequest.COUNT_BY_STATE,
+        query = "select r.state, count(r) from ForwardRequest r where r.proxyId = :proxyId group by r.state")
 @NamedQuery(name = ForwardRequest.UNFINISHED_COUNT,
         query = "select count(r) from ForwardRequest r where r.proxyId = :proxyId and r.state in :states")
 @NamedQuery(name = ForwardRequest.BY_IDEMPOTENCY,
@@ -53,6 +55,7 @@ public class ForwardRequest {
     public static final String LEASE_EXPIRED = "ForwardRequest.leaseExpired";
     public static final String IDS_IN_STATE = "ForwardRequest.idsInState";
     public static final String UNFINISHED_COUNT = "ForwardRequest.unfinishedCount";
+    public static final String COUNT_BY_STATE = "ForwardRequest.countByState";
 
     @Id
     private String id;
