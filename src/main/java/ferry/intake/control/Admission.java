@@ -10,6 +10,7 @@ import ferry.proxies.control.ProxyDirectory;
 import ferry.proxies.control.ProxySettings;
 import ferry.proxies.entity.EntryPoint;
 import ferry.proxies.entity.Proxy;
+import ferry.requests.control.Backlogs;
 import ferry.requests.entity.ForwardRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -56,6 +57,9 @@ public class Admission {
     @Inject
     EgressGuard egress;
 
+    @Inject
+    Backlogs backlogs;
+
     Clock clock = Clock.systemUTC();
 
     /**
@@ -101,6 +105,11 @@ public class Admission {
     /** @param origin a JMS submission's origin, or null for one over HTTP */
     private CompletableFuture<Accepted> store(Submission s, Proxy proxy, ProxySettings settings, String credentialHeader,
                                               MessageOrigin origin) {
+        long maxBacklog = settings.limits().maxBacklog();
+        if (backlogs.unfinished(proxy.getId()) >= maxBacklog) {
+            throw Problem.unavailable("The proxy holds its limits.maxBacklog (" + maxBacklog
+                    + ") of unfinished requests; nothing was accepted. Try again later.");
+        }
         StoredSizes.checkUri(s.rawPath(), s.rawQuery());
         RequestPath.problem(s.rawPath()).ifPresent(why -> {
             throw Problem.badRequest("Refused path: " + why + ".");
@@ -156,6 +165,7 @@ public class Admission {
                     // Database or broker refused: the group rolled back, so nothing was accepted.
                     throw Problem.unavailable("Storage is unavailable; nothing was accepted. Try again.");
                 }
+                backlogs.added(proxy.getId());
                 return accepted;
             });
         }
@@ -178,6 +188,7 @@ public class Admission {
             ledger.release(scope);
             hold.release();
             if (failure == null) {
+                backlogs.added(proxy.getId());
                 return new Accepted(id, proxy.getId(), syncWait, false);
             }
             // Another node (or an earlier group) stored the key first: the constraint refused this
