@@ -1,0 +1,164 @@
+package ferry.forwarding.limits;
+
+import java.time.Duration;
+
+/**
+ * A proxy's circuit breaker: while its target fails most attempts, requests are held instead of
+ * burning their retries on it.
+ *
+ * <p>Closed → open when, over the last {@code window} outcomes (and only once there are at least
+ * {@code minimumOutcomes}, so two early failures do not open it), the share of overloads,
+ * timeouts and refusals reaches {@code failureRate}. Open for a cool-down that doubles on every
+ * re-open up to {@code maxCoolDown} (a target that stays down is asked less and less often) and
+ * is back to {@code coolDown} once it closes. Then half-open: exactly one probe may go; its
+ * success closes the breaker with an empty window, its failure re-opens it. A probe that never
+ * reports within {@code probeLease} (a cancelled request, a lost outcome) counts as failed, so the
+ * breaker cannot stay half-open for ever.
+ *
+ * <p>Outcomes are matched to attempts by when the attempt was allowed: an outcome of an attempt
+ * allowed before the last transition is stale (it was sent under another state) and is ignored.
+ * So late answers of attempts sent before the breaker opened neither close nor re-open it, and in
+ * half-open only the probe decides. Thread-safe; the listener is called under the breaker's lock
+ * and must only log and count.
+ */
+public final class CircuitBreaker {
+
+    public enum State { CLOSED, OPEN, HALF_OPEN }
+
+    /** Told of every transition, e.g. to log and count it. */
+    @FunctionalInterface
+    public interface Transitions {
+        void moved(State from, State to, long nowNanos);
+    }
+
+    /**
+     * @param window          how many recent outcomes the failure rate is taken over
+     * @param minimumOutcomes how many outcomes there must be before it may open
+     * @param failureRate     share of failures in the window that opens it, in (0, 1]
+     * @param coolDown        how long it stays open the first time
+     * @param maxCoolDown     the longest cool-down after repeated re-opens
+     * @param probeLease      how long a probe may stay outstanding before it counts as failed
+     */
+    public record Settings(int window, int minimumOutcomes, double failureRate, Duration coolDown,
+                           Duration maxCoolDown, Duration probeLease) {
+
+        /**
+         * 20 outcomes, at least 10, 50% failing; 5 s doubling to 60 s; a 10-minute probe lease
+         * (the longest attempt timeout, so a slow probe is not cut short). Half of twenty recent
+         * attempts failing is well past a blip, yet a dead target is noticed after ten.
+         */
+        public static final Settings DEFAULTS = new Settings(20, 10, 0.5, Duration.ofSeconds(5),
+                Duration.ofSeconds(60), Duration.ofMinutes(10));
+
+        public Settings {
+            if (window < 1 || minimumOutcomes < 1 || minimumOutcomes > window) {
+                throw new IllegalArgumentException("need 1 <= minimumOutcomes <= window");
+            }
+            if (!(failureRate > 0 && failureRate <= 1)) {
+                throw new IllegalArgumentException("failureRate must be in (0, 1]: " + failureRate);
+            }
+            if (coolDown.isNegative() || coolDown.isZero() || maxCoolDown.compareTo(coolDown) < 0
+                    || probeLease.isNegative() || probeLease.isZero()) {
+                throw new IllegalArgumentException("need 0 < coolDown <= maxCoolDown and a positive probeLease");
+            }
+        }
+    }
+
+    private final Settings settings;
+    private final Transitions transitions;
+    private final OutcomeWindow outcomes;
+    private State state = State.CLOSED;
+    private long sinceNanos;
+    private long coolDownNanos;
+    private boolean probeOut;
+
+    public CircuitBreaker(Settings settings, Transitions transitions, long nowNanos) {
+        this.settings = settings;
+        this.transitions = transitions;
+        this.outcomes = new OutcomeWindow(settings.window());
+        this.sinceNanos = nowNanos;
+        this.coolDownNanos = settings.coolDown().toNanos();
+    }
+
+    /**
+     * May an attempt go now? In half-open the one that gets {@code true} is the probe.
+     * Report its outcome with the same {@code nowNanos} as {@code allowedNanos}.
+     */
+    public synchronized boolean tryAcquire(long nowNanos) {
+        advance(nowNanos);
+        return switch (state) {
+            case CLOSED -> true;
+            case OPEN -> false;
+            case HALF_OPEN -> {
+                if (probeOut) {
+                    yield false;
+                }
+                probeOut = true;
+                yield true;
+            }
+        };
+    }
+
+    /** @param allowedNanos when {@link #tryAcquire} let this attempt go */
+    public synchronized void onOutcome(Outcome outcome, long allowedNanos, long nowNanos) {
+        advance(nowNanos);
+        if (allowedNanos - sinceNanos < 0) {
+            return; // sent under an earlier state: says nothing about this one
+        }
+        switch (state) {
+            case CLOSED -> {
+                outcomes.add(outcome.failure());
+                if (outcomes.size() >= settings.minimumOutcomes()
+                        && outcomes.failures() >= settings.failureRate() * outcomes.size()) {
+                    move(State.OPEN, nowNanos);
+                }
+            }
+            case HALF_OPEN -> {
+                if (!probeOut) {
+                    return;
+                }
+                if (outcome.failure()) {
+                    reopen(nowNanos);
+                } else {
+                    outcomes.clear();
+                    coolDownNanos = settings.coolDown().toNanos();
+                    move(State.CLOSED, nowNanos);
+                }
+            }
+            case OPEN -> { } // nothing is sent while open
+        }
+    }
+
+    public synchronized State state(long nowNanos) {
+        advance(nowNanos);
+        return state;
+    }
+
+    /** @return nanos of the last transition (construction counts as one) */
+    public synchronized long since() {
+        return sinceNanos;
+    }
+
+    /** Time alone moves it: open → half-open after the cool-down, a lost probe → open again. */
+    private void advance(long nowNanos) {
+        if (state == State.OPEN && nowNanos - sinceNanos >= coolDownNanos) {
+            move(State.HALF_OPEN, nowNanos);
+        } else if (state == State.HALF_OPEN && probeOut
+                && nowNanos - sinceNanos >= settings.probeLease().toNanos()) {
+            reopen(nowNanos);
+        }
+    }
+
+    private void reopen(long nowNanos) {
+        coolDownNanos = Math.min(coolDownNanos * 2, settings.maxCoolDown().toNanos());
+        move(State.OPEN, nowNanos);
+    }
+
+    private void move(State to, long nowNanos) {
+        State from = state;
+        state = to;
+        sinceNanos = nowNanos;
+        probeOut = false;
+        transitions.moved(from, to, nowNanos);
+    }
+}
