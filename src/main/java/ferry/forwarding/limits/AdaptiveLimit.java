@@ -40,12 +40,17 @@ package ferry.forwarding.limits;
  * past the edge (the capacity grew) it grows fast again. The limit is kept as a real number and
  * used as an integer in [1, max].
  *
- * <p><b>Known limit</b> (TODO before wiring it in: real targets jitter more): the tolerance is
- * fixed, so it assumes round medians vary by a few percent. Against a capacity-40 target whose
- * every answer varies uniformly by ±10% the limit stays at 35–46 (mean 41); at ±15% it dips to
- * 22 now and then (mean 39); from ±17% noisy rounds pass for queueing often enough to drive it
- * to 1 at times (±30%: mean 26, goodput 28% of capacity). A tolerance taken from the rounds' own
- * spread, or Envoy's periodic measuring of the no-load latency at low concurrency, would fix it.
+ * <p><b>Jitter.</b> What counts as queued widens with how much the target's answers vary:
+ * the rounds' interquartile range, smoothed like the medians, gives a median's standard
+ * deviation, and a round is queued only beyond {@value #SIGMAS} of them plus the bias of the
+ * no-load minimum ({@link #medianTolerance}), never below the fixed floors. With the floors alone
+ * noisy rounds passed for queueing: against a capacity-40 target whose answers vary by ±30% the
+ * limit fell to 1 at times and 20–56% of the capacity got through (seeds 1, 2, 14). Now, over
+ * 120 simulated seconds at ±20% and ±30%: a target that only slows down keeps the limit at a mean
+ * of 42–46 with 99% of its capacity through and latency 1.1–1.2 × base; one that refuses beyond
+ * its capacity, 38 with 94–96% through and under 1% refused, dipping to 17–28 now and then.
+ * Left: at ±10% the width is a touch over the floor, so one seed (2) of the 40 → 10 → 40 run
+ * dips once to 7 (the band is 8–12); beyond ±30% dips grow.
  *
  * <p>{@link #fixed} is the non-adaptive limit ({@code adaptive: false}): always the maximum.
  */
@@ -69,6 +74,14 @@ public final class AdaptiveLimit {
     static final int ROUND_SAMPLES = 10;
     /** Weight of a round in the smoothed medians the no-load minimum is taken over. */
     static final double RECENT_WEIGHT = 0.25;
+    /**
+     * How many standard deviations of a round's median (estimated from the rounds' own spread)
+     * a round must lie above the no-load latency to count as queued, beside the floor of
+     * {@value #TOLERANCE}: a jittery target's rounds vary more, so its tolerance is wider.
+     */
+    static final double SIGMAS = 3;
+    /** And how many the no-load minimum sits below the typical unqueued round (a minimum of noisy values). */
+    static final double MINIMUM_BIAS_SIGMAS = 2;
     /** Six buckets of 5 s: the no-load latency is the minimum of the last 25 to 30 s. */
     static final long NO_LOAD_BUCKET_NANOS = 5_000_000_000L;
     static final int NO_LOAD_BUCKETS = 6;
@@ -80,6 +93,7 @@ public final class AdaptiveLimit {
     private double estimate;
     private double edge = Double.NaN;
     private double recent = Double.NaN;
+    private double spread = Double.NaN;
     private boolean cut;
     private long lastCutNanos;
     private volatile int limit;
@@ -135,10 +149,12 @@ public final class AdaptiveLimit {
         } else {
             noLoad.add(recent, nowNanos);
         }
+        double roundSpread = round.relativeSpread();
+        spread = Double.isNaN(spread) ? roundSpread : spread + RECENT_WEIGHT * (roundSpread - spread);
         double noLoadNanos = noLoad.min(nowNanos);
         double ratio = median / noLoadNanos;
         boolean used = 2 * round.peakInFlight() >= limit;
-        boolean queued = ratio > TOLERANCE && recent / noLoadNanos > (1 + TOLERANCE) / 2;
+        boolean queued = ratio > 1 + medianTolerance() && recent / noLoadNanos > 1 + smoothedTolerance();
         if (used && queued) {
             lower(Math.max(MAX_SHRINK, 1 / ratio), nowNanos);
             return;
@@ -148,6 +164,29 @@ public final class AdaptiveLimit {
         }
         round.start(nowNanos);
     }
+
+    /**
+     * How far above the no-load latency a round's median may lie and still be jitter: at least
+     * {@value #TOLERANCE} − 1; for a target whose answers vary more, {@value #SIGMAS} standard
+     * deviations of a median of {@value #ROUND_SAMPLES} answers plus the bias of the no-load
+     * minimum. A sample's deviation is taken as its interquartile range / 1.35 (a normal
+     * distribution's), a median's as 1.25 times that over √n.
+     */
+    private double medianTolerance() {
+        return Math.max(TOLERANCE - 1, (SIGMAS + MINIMUM_BIAS_SIGMAS * SMOOTHING) * medianSigma());
+    }
+
+    /** The same for the smoothed medians, whose deviation is the medians' times {@link #SMOOTHING}. */
+    private double smoothedTolerance() {
+        return Math.max((TOLERANCE - 1) / 2, (SIGMAS + MINIMUM_BIAS_SIGMAS) * SMOOTHING * medianSigma());
+    }
+
+    private double medianSigma() {
+        return Double.isNaN(spread) ? 0 : 1.25 * (spread / 1.35) / Math.sqrt(ROUND_SAMPLES);
+    }
+
+    /** √(w / (2 − w)): how much less an exponentially smoothed series varies than its samples. */
+    private static final double SMOOTHING = Math.sqrt(RECENT_WEIGHT / (2 - RECENT_WEIGHT));
 
     private void raise() {
         boolean nearEdge = Math.abs(estimate - edge) <= NEAR_EDGE * edge;

@@ -45,6 +45,14 @@ final class LatencyRound {
         return count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + (double) sorted[middle]) / 2;
     }
 
+    /** The round's interquartile range relative to its median: how much its answers vary. */
+    double relativeSpread() {
+        long[] sorted = Arrays.copyOf(latencies, count);
+        Arrays.sort(sorted);
+        double median = median();
+        return median <= 0 ? 0 : (sorted[(3 * count) / 4] - sorted[count / 4]) / median;
+    }
+
     int peakInFlight() {
         return peakInFlight;
     }

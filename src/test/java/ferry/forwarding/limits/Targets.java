@@ -4,7 +4,7 @@ import ferry.forwarding.limits.Simulation.Answer;
 import ferry.forwarding.limits.Simulation.Target;
 import java.util.function.LongToIntFunction;
 
-/** Simulated targets, each with ±10% random jitter on its latencies so no answer is exact. */
+/** Simulated targets, each with random jitter on its latencies (±10% unless given) so no answer is exact. */
 final class Targets {
 
     private Targets() {
@@ -12,18 +12,27 @@ final class Targets {
 
     /** Never fails; beyond {@code capacity} in flight, work queues: latency grows with the excess. */
     static Target queueing(long baseNanos, LongToIntFunction capacityAt) {
+        return queueing(baseNanos, capacityAt, 0.1);
+    }
+
+    /** The same, each answer varying uniformly by up to ±{@code jitter} of its latency. */
+    static Target queueing(long baseNanos, LongToIntFunction capacityAt, double jitter) {
         return (inFlight, now, random) -> {
             int capacity = capacityAt.applyAsInt(now);
             double load = Math.max(1.0, (double) inFlight / capacity);
-            return new Answer(jitter(baseNanos * load, random), Outcome.SUCCESS);
+            return new Answer(jitter(baseNanos * load, jitter, random), Outcome.SUCCESS);
         };
     }
 
     /** Answers at its base latency up to {@code capacity} in flight and {@code 503}s quickly beyond. */
     static Target refusing(long baseNanos, LongToIntFunction capacityAt) {
+        return refusing(baseNanos, capacityAt, 0.1);
+    }
+
+    static Target refusing(long baseNanos, LongToIntFunction capacityAt, double jitter) {
         return (inFlight, now, random) -> inFlight > capacityAt.applyAsInt(now)
-                ? new Answer(jitter(baseNanos / 10.0, random), Outcome.OVERLOAD)
-                : new Answer(jitter(baseNanos, random), Outcome.SUCCESS);
+                ? new Answer(jitter(baseNanos / 10.0, jitter, random), Outcome.OVERLOAD)
+                : new Answer(jitter(baseNanos, jitter, random), Outcome.SUCCESS);
     }
 
     /** Every attempt runs into the attempt timeout. */
@@ -31,7 +40,7 @@ final class Targets {
         return (inFlight, now, random) -> new Answer(timeoutNanos, Outcome.TIMEOUT);
     }
 
-    private static long jitter(double nanos, java.util.Random random) {
-        return Math.max(1, Math.round(nanos * (0.9 + 0.2 * random.nextDouble())));
+    private static long jitter(double nanos, double jitter, java.util.Random random) {
+        return Math.max(1, Math.round(nanos * (1 - jitter + 2 * jitter * random.nextDouble())));
     }
 }
