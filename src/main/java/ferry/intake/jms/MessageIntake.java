@@ -42,6 +42,9 @@ public class MessageIntake {
     /** On the reply to a message whose idempotency key named an earlier request with the same payload. */
     public static final String DUPLICATE = "ferryDuplicate";
 
+    /** The longest correlation id a reply keeps ({@code forward_request.reply_correlation_id}). */
+    static final int MAX_CORRELATION_ID = 255;
+
     /** Refusals that pass with time; everything else a message can be refused for never will. */
     private static final Set<String> PASSING = Set.of("rate-limited", "unavailable", "idempotency-key-in-flight",
             "internal-error");
@@ -122,9 +125,28 @@ public class MessageIntake {
             }
             String replyTo = ReplyAddress.of(message.getJMSReplyTo());
             String correlation = message.getJMSCorrelationID() != null ? message.getJMSCorrelationID() : messageId;
+            checkReply(replyTo, correlation);
             return new MessageOrigin(user, messageId, replyTo, correlation);
         } catch (JMSException e) {
             throw new BadMessage("bad-request", "the message's headers cannot be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A reply address and correlation id the request can keep (the sizes of the columns that
+     * store them): a longer one is the message's fault, refused before anything is stored, not a
+     * failed store that would bring the message back for ever.
+     */
+    static void checkReply(String replyTo, String correlationId) {
+        if (replyTo == null) {
+            return;
+        }
+        if (replyTo.length() > ReplyAddress.MAX_LENGTH) {
+            throw new BadMessage("bad-request", "JMSReplyTo names a destination longer than "
+                    + (ReplyAddress.MAX_LENGTH - "queue:".length()) + " characters");
+        }
+        if (correlationId.length() > MAX_CORRELATION_ID) {
+            throw new BadMessage("bad-request", "JMSCorrelationID is longer than " + MAX_CORRELATION_ID + " characters");
         }
     }
 

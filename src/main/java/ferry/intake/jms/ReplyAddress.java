@@ -13,6 +13,9 @@ import jakarta.jms.Topic;
  */
 public final class ReplyAddress {
 
+    /** The longest stored form ({@code forward_request.reply_to}). */
+    public static final int MAX_LENGTH = 1024;
+
     private static final String QUEUE = "queue:";
     private static final String TOPIC = "topic:";
 

@@ -1,6 +1,8 @@
 package ferry.intake.jms;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ferry.platform.problems.Problem;
@@ -32,5 +34,17 @@ class MessageIntakeTest {
                 new Problem(431, "headers-too-large", "Too large", "too many"))) {
             assertFalse(MessageIntake.passes(finalOne), finalOne.code());
         }
+    }
+
+    @Test
+    void aReplyAddressOrCorrelationIdLongerThanItsColumnIsTheMessagesFault() {
+        MessageIntake.checkReply(null, "x".repeat(1000)); // no reply: nothing kept
+        MessageIntake.checkReply("queue:" + "q".repeat(1018), "c".repeat(255));
+        BadMessage longQueue = assertThrows(BadMessage.class,
+                () -> MessageIntake.checkReply("queue:" + "q".repeat(1019), "c"));
+        assertEquals("bad-request", longQueue.code());
+        BadMessage longCorrelation = assertThrows(BadMessage.class,
+                () -> MessageIntake.checkReply("queue:replies", "c".repeat(256)));
+        assertEquals("bad-request", longCorrelation.code());
     }
 }
