@@ -204,22 +204,10 @@ public class DeliveryAttempts {
     }
 
     /**
-     * Records an attempt and what follows it: delivered on 2xx; on 410 Gone the delivery fails and
-     * the proxy's callback is disabled (a request's own URL disables nothing); anything else waits
-     * for the schedule's next attempt, or fails once the schedule has run out. An attempt whose
-     * lease was lost (its delivery taken over or canceled meanwhile) changes nothing.
-     *
-     * @return the delivery's state after it, or null if the attempt no longer counted
-     */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public DeliveryState record(Went went, Instant now) {
-        return recordOne(went, now);
-    }
-
-    /**
-     * Records a sender's batch at one receiver in one transaction: the attempts made, and those
-     * taken but not made (the batch stopped at a failure or at its time), which are due again at
-     * once, uncounted. Rows are locked in id order, so that two batches never wait for each other.
+     * Records a sender's batch at one receiver (one attempt or several) in one transaction: the
+     * attempts made, and those taken but not made (the batch stopped at a failure or at its
+     * time), which are due again at once, uncounted. Rows are locked in id order, so that two
+     * batches never wait for each other.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void recordAll(List<Went> went, List<Taken> notMade, Instant now) {
@@ -234,13 +222,19 @@ public class DeliveryAttempts {
         byId.values().forEach(Runnable::run);
     }
 
-    private DeliveryState recordOne(Went went, Instant now) {
+    /**
+     * Records an attempt and what follows it: delivered on 2xx; on 410 Gone the delivery fails and
+     * the proxy's callback is disabled (a request's own URL disables nothing); anything else waits
+     * for the schedule's next attempt, or fails once the schedule has run out. An attempt whose
+     * lease was lost (its delivery taken over or canceled meanwhile) changes nothing.
+     */
+    private void recordOne(Went went, Instant now) {
         Taken taken = went.taken();
         WebhookDelivery delivery = em.find(WebhookDelivery.class, taken.deliveryId(), LockModeType.PESSIMISTIC_WRITE);
         if (delivery == null || !delivery.isAttempting(taken.attempt())) {
             LOG.info(() -> "Webhook " + taken.deliveryId() + " attempt " + taken.attempt()
                     + " ended after its delivery was taken over or ended; not recorded");
-            return null;
+            return;
         }
         String error = went.error() != null ? went.error() : "HTTP " + went.status();
         Instant next = null;
@@ -266,6 +260,5 @@ public class DeliveryAttempts {
         }
         em.persist(new WebhookAttempt(taken.deliveryId(), taken.attempt(), went.startedAt(), went.durationMs(),
                 went.status(), verdict == DeliveryVerdict.DELIVERED ? null : error, next));
-        return delivery.getState();
     }
 }

@@ -1,6 +1,7 @@
 package ferry.callbacks.sending;
 
 import ferry.platform.concurrent.Deadlines;
+import ferry.platform.control.HttpUrls;
 import ferry.platform.control.RetryAfter;
 import ferry.platform.security.EgressGuard;
 import ferry.platform.security.EgressRefused;
@@ -116,9 +117,7 @@ public class WebhookClient {
         if (timedOut) {
             return "no answer within " + timeout.toMillis() + " ms";
         }
-        String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        String query = url.getRawQuery();
-        return query == null ? message : message.replace(query, "…");
+        return HttpUrls.describeWithoutQuery(e, url);
     }
 
     private static long elapsedMs(long t0) {

@@ -192,11 +192,7 @@ public class WebhookSender {
 
     private void record(List<DeliveryAttempts.Went> went, List<DeliveryAttempts.Taken> notMade) {
         try {
-            if (went.size() == 1 && notMade.isEmpty()) {
-                attempts.record(went.get(0), clock.instant());
-            } else {
-                attempts.recordAll(went, notMade, clock.instant());
-            }
+            attempts.recordAll(went, notMade, clock.instant());
         } catch (RuntimeException e) {
             // Unrecorded, the attempts' leases run out and the deliveries are attempted again.
             LOG.log(Level.WARNING, went.size() + " webhook attempt(s) could not be recorded;"
@@ -227,10 +223,5 @@ public class WebhookSender {
                 .filter(e -> e.getKey().startsWith("proxy ") && e.getValue().get() >= settings.perReceiver())
                 .map(e -> e.getKey().substring("proxy ".length()))
                 .collect(Collectors.toSet());
-    }
-
-    /** Attempts under way on this node (for health and tests of the bound). */
-    public int inFlight() {
-        return inFlight.get();
     }
 }

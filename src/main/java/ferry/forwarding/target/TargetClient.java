@@ -1,5 +1,6 @@
 package ferry.forwarding.target;
 
+import ferry.platform.control.HttpUrls;
 import ferry.platform.security.EgressGuard;
 import ferry.platform.security.GuardedDnsResolver;
 import ferry.platform.security.GuardedHttpClients;
@@ -111,7 +112,7 @@ public class TargetClient {
             boolean deadlinePassed = http.isCancelled() || elapsedMs(t0) >= request.timeoutMs();
             resolver.done();
             deadline.cancel(false);
-            return new AttemptResult(classify(e, deadlinePassed), 0, null, null, describe(e, request),
+            return new AttemptResult(classify(e, deadlinePassed), 0, null, null, HttpUrls.describeWithoutQuery(e, request.url()),
                     started, elapsedMs(t0));
         }
         resolver.done();
@@ -129,7 +130,7 @@ public class TargetClient {
                     started, elapsedMs(t0)).holding(hold);
         } catch (IOException e) {
             boolean deadlinePassed = http.isCancelled() || elapsedMs(t0) >= request.timeoutMs();
-            return new AttemptResult(classify(e, deadlinePassed), 0, null, null, describe(e, request),
+            return new AttemptResult(classify(e, deadlinePassed), 0, null, null, HttpUrls.describeWithoutQuery(e, request.url()),
                     started, elapsedMs(t0));
         } finally {
             deadline.cancel(false);
@@ -208,13 +209,6 @@ public class TargetClient {
             return AttemptResult.TIMEOUT;
         }
         return AttemptResult.CONNECT_ERROR;
-    }
-
-    /** The error without the URL's query string, which may carry a target credential. */
-    private static String describe(IOException e, OutboundRequest request) {
-        String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        String query = request.url().getRawQuery();
-        return query == null ? message : message.replace(query, "…");
     }
 
     private static long elapsedMs(long t0) {

@@ -46,8 +46,7 @@ public class MessageIntake {
     static final int MAX_CORRELATION_ID = 255;
 
     /** Refusals that pass with time; everything else a message can be refused for never will. */
-    private static final Set<String> PASSING = Set.of("rate-limited", "unavailable", "idempotency-key-in-flight",
-            "internal-error");
+    private static final Set<String> PASSING = Set.of("rate-limited", "unavailable", "idempotency-key-in-flight");
 
     /** The message could not be accepted now: roll back, it comes again. */
     public static final class Later extends RuntimeException {
