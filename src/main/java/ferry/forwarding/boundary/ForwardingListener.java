@@ -13,8 +13,8 @@ import jakarta.jms.TextMessage;
 import java.util.logging.Logger;
 
 /**
- * Consumes the forwarding queue and hands each request id to the {@link Forwarder}'s pipeline,
- * waiting while it is full. No container transaction: the forwarder opens short ones around the
+ * Consumes the forwarding queue and hands each request id (and its proxy's, which the message
+ * carries) to the {@link Forwarder}, which takes it into its pipeline or holds it. No container transaction: the forwarder opens short ones around the
  * HTTP attempt, never one across it. The message is a hint; once handed over, the row carries
  * the work (see Forwarder). Its destination and sessions are set in {@code WEB-INF/ejb-jar.xml};
  * the resource adapter is named in glassfish-ejb-jar.xml (Payara) and left to the server's
@@ -32,8 +32,10 @@ public class ForwardingListener implements MessageListener {
     @Override
     public void onMessage(Message message) {
         String requestId;
+        String proxyId;
         try {
             requestId = message instanceof TextMessage text ? text.getText() : message.getStringProperty(ForwardQueue.REQUEST_ID);
+            proxyId = message.getStringProperty(ForwardQueue.PROXY_ID);
         } catch (JMSException e) {
             throw new IllegalStateException("Unreadable forwarding message", e);
         }
@@ -41,6 +43,6 @@ public class ForwardingListener implements MessageListener {
             LOG.warning("Forwarding message without a request id dropped: " + message);
             return;
         }
-        forwarder.forward(requestId.trim());
+        forwarder.forward(requestId.trim(), proxyId);
     }
 }

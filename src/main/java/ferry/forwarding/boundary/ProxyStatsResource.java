@@ -1,6 +1,7 @@
 package ferry.forwarding.boundary;
 
 import ferry.forwarding.health.ProxyActivity;
+import ferry.forwarding.pipeline.ProxyGates;
 import ferry.forwarding.health.ProxyStats;
 import ferry.platform.problems.Problem;
 import ferry.proxies.control.ProxyDirectory;
@@ -27,13 +28,21 @@ public class ProxyStatsResource {
     @Inject
     ProxyActivity activity;
 
+    @Inject
+    ProxyGates gates;
+
     @GET
     public ProxyStats stats(@PathParam("id") String id) {
         if (proxies.find(id).isEmpty()) {
-            throw Problem.notFound("proxy-not-found", "No proxy with id " + id + ".");
+            throw notFound(id);
         }
+        ProxyStats.Limits limits = gates.limits(id).orElseThrow(() -> notFound(id));
         ProxyActivity.Activity now = activity.of(id);
         return ProxyStats.of(id, counts.of(id), now.inFlight(),
-                now.recent().summary(System.nanoTime(), TimeUnit.SECONDS.toNanos(ProxyStats.RECENT_SECONDS)));
+                now.recent().summary(System.nanoTime(), TimeUnit.SECONDS.toNanos(ProxyStats.RECENT_SECONDS)), limits);
+    }
+
+    private static Problem notFound(String id) {
+        return Problem.notFound("proxy-not-found", "No proxy with id " + id + ".");
     }
 }

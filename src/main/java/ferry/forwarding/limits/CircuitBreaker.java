@@ -129,6 +129,33 @@ public final class CircuitBreaker {
         }
     }
 
+    /**
+     * A probe that was let go but never sent (its request turned out not to be due, or its claim
+     * failed) is given back, so the next attempt may probe at once instead of after the probe lease.
+     */
+    public synchronized void notSent(long allowedNanos, long nowNanos) {
+        advance(nowNanos);
+        if (state == State.HALF_OPEN && probeOut && allowedNanos - sinceNanos >= 0) {
+            probeOut = false;
+        }
+    }
+
+    /**
+     * @return 0 if {@link #tryAcquire} would let an attempt go now; else about how long until it
+     *         might: the rest of the cool-down, or (a probe is out) the rest of the probe lease,
+     *         capped by {@code probeAnswer}, since the probe's answer is expected sooner
+     */
+    public synchronized long waitNanos(long nowNanos, long probeAnswer) {
+        advance(nowNanos);
+        return switch (state) {
+            case CLOSED -> 0;
+            case OPEN -> Math.max(1, coolDownNanos - (nowNanos - sinceNanos));
+            case HALF_OPEN -> probeOut
+                    ? Math.max(1, Math.min(probeAnswer, settings.probeLease().toNanos() - (nowNanos - sinceNanos)))
+                    : 0;
+        };
+    }
+
     public synchronized State state(long nowNanos) {
         advance(nowNanos);
         return state;

@@ -67,6 +67,20 @@ public final class TokenBucket {
         return wait + (at - nowNanos);
     }
 
+    /** @return 0 if a permit could be taken now, else the nanoseconds until one will be there; takes nothing */
+    public synchronized long waitNanos(long nowNanos) {
+        double level = tokens(nowNanos);
+        if (level >= 1) {
+            return 0;
+        }
+        return Math.max(1, (long) Math.ceil((1 - level) * NANOS_PER_SECOND / perSecond));
+    }
+
+    /** @return the permits there now, up to the burst (for the stats) */
+    public synchronized double tokens(long nowNanos) {
+        return Math.min(burst, level(Math.max(nowNanos, anchorNanos)));
+    }
+
     /** Permits available at a time not before the anchor. */
     private double level(long nanos) {
         return anchorLevel + perSecond * (nanos - anchorNanos) / NANOS_PER_SECOND - takenSinceAnchor;

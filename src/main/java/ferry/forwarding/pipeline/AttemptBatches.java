@@ -1,6 +1,7 @@
 package ferry.forwarding.pipeline;
 
 import ferry.forwarding.attempts.AttemptClaims;
+import ferry.forwarding.attempts.AttemptHolds;
 import ferry.forwarding.attempts.AttemptRecorder;
 import ferry.forwarding.attempts.Ticket;
 import ferry.forwarding.retry.Decision;
@@ -18,8 +19,8 @@ import java.util.concurrent.CompletionException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The forwarders' two short transactions, shared: concurrent claims commit together, and so do
- * concurrent outcomes ({@link Batcher}). A request is sent only once its claim has committed,
+ * The forwarders' short transactions, shared: concurrent claims commit together, and so do
+ * concurrent outcomes and concurrent holds ({@link Batcher}). A request is sent only once its claim has committed,
  * so a crash at any point leaves what the one-by-one version left: a waiting row, or a lease
  * that runs out. Two commits per forward were most of the drain benchmark's time (issue 6
  * profile).
@@ -37,6 +38,9 @@ public class AttemptBatches {
     AttemptRecorder recorder;
 
     @Inject
+    AttemptHolds holds;
+
+    @Inject
     NodeIdentity node;
 
     /** The most claims, or outcomes, one transaction takes. */
@@ -46,11 +50,13 @@ public class AttemptBatches {
 
     private Batcher<String, Optional<Ticket>> claiming;
     private Batcher<AttemptRecorder.Ended, Decision> recording;
+    private Batcher<AttemptHolds.Hold, Optional<Void>> holding;
 
     @PostConstruct
     void start() {
         claiming = new Batcher<>("ferry-claims", threads, 1, maxBatch, ids -> claims.claimAll(ids, node.id()));
         recording = new Batcher<>("ferry-outcomes", threads, 1, maxBatch, recorder::recordAll);
+        holding = new Batcher<>("ferry-holds", threads, 1, maxBatch, holds::holdAll);
     }
 
     /** Claims the request for this node (see {@link AttemptClaims}); empty if it is not to be sent now. */
@@ -61,6 +67,20 @@ public class AttemptBatches {
     /** Records how the attempt ended (see {@link AttemptRecorder}); null if its lease was lost. */
     public Decision record(Ticket ticket, AttemptResult result) {
         return await(recording.submit(new AttemptRecorder.Ended(ticket, result)));
+    }
+
+    /**
+     * Holds the request (see {@link AttemptHolds}) and returns once that has committed.
+     *
+     * @throws RuntimeException if it failed: the message must be delivered again
+     */
+    public void hold(AttemptHolds.Hold hold) {
+        await(holding.submit(hold));
+    }
+
+    /** The request's proxy, read from its row; empty if the row is gone. */
+    public Optional<String> proxyOf(String requestId) {
+        return holds.proxyOf(requestId);
     }
 
     private static <T> T await(CompletableFuture<T> future) {
@@ -78,5 +98,6 @@ public class AttemptBatches {
     void stop() {
         claiming.close();
         recording.close();
+        holding.close();
     }
 }

@@ -1,5 +1,7 @@
 package ferry.forwarding.pipeline;
 
+import ferry.forwarding.attempts.AttemptHolds;
+import ferry.forwarding.attempts.Ticket;
 import ferry.forwarding.health.ProxyActivity;
 import ferry.platform.concurrent.ThreadPools;
 import ferry.forwarding.target.AttemptResult;
@@ -26,6 +28,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * either an unacknowledged message (delivered again) or a lease that runs out (the recovery
  * sweep takes the attempt over); a claim that fails throws, and the message is delivered again.
  * The bound and the steps are {@link ForwardPipeline}'s; here they are wired to the container.
+ *
+ * <p>Before any of that, the request's proxy's limits are asked ({@link ProxyGates}): a request
+ * they do not let go now is held ({@link AttemptHolds}: a scheduled message, no thread, no
+ * attempt) rather than taken into the pipeline, so a proxy at its limit never blocks the
+ * listener for the others.
  */
 @ApplicationScoped
 public class Forwarder implements LocalHandOff {
@@ -45,54 +52,83 @@ public class Forwarder implements LocalHandOff {
     @Inject
     ProxyActivity activity;
 
+    @Inject
+    ProxyGates gates;
+
     /** Requests claimed, being sent or being recorded at once on this node. */
     @Inject
     @ConfigProperty(name = "ferry.forwarding.in-flight", defaultValue = "128")
     int inFlight;
 
     private ExecutorService senders;
-    private ForwardPipeline pipeline;
+    private ForwardPipeline<ProxyGates.Pass> pipeline;
 
     @PostConstruct
     void start() {
         senders = ThreadPools.fixed(threads, "ferry-sender", inFlight);
-        pipeline = new ForwardPipeline(inFlight, senders, batches::claimLater,
-                ticket -> {
-                    activity.started(ticket.proxyId());
-                    AttemptResult result = null;
-                    try {
-                        result = target.send(ticket.outbound());
-                    } finally {
-                        activity.ended(ticket.proxyId(), result, System.nanoTime());
-                    }
-                    try {
-                        recorder.record(ticket, result);
-                    } finally {
-                        target.done(result);
-                    }
-                });
+        pipeline = new ForwardPipeline<>(inFlight, senders, batches::claimLater, this::sendAndRecord, ProxyGates.Pass::notSent);
+    }
+
+    private void sendAndRecord(Ticket ticket, ProxyGates.Pass pass) {
+        activity.started(ticket.proxyId());
+        AttemptResult result = null;
+        long sent = System.nanoTime();
+        try {
+            result = target.send(ticket.outbound());
+        } finally {
+            long ended = System.nanoTime();
+            activity.ended(ticket.proxyId(), result, ended);
+            if (result == null) {
+                pass.notSent(); // failed unexpectedly: says nothing about the target
+            } else {
+                pass.sent(result, ended - sent);
+            }
+        }
+        try {
+            recorder.record(ticket, result);
+        } finally {
+            target.done(result);
+        }
     }
 
     /**
      * Takes a request into the pipeline, waiting while it is full, and returns once it is claimed
-     * (or found not to be sent now).
+     * (or found not to be sent now), or holds it if its proxy's limits say so.
      *
-     * @throws RuntimeException if the claim failed: the message must be delivered again
+     * @param proxyId the request's proxy as its message carries it; null to read it from the row
+     * @throws RuntimeException if the claim or the hold failed: the message must be delivered again
      */
-    public void forward(String requestId) {
-        pipeline.take(requestId);
+    public void forward(String requestId, String proxyId) {
+        String proxy = proxyId != null ? proxyId : batches.proxyOf(requestId).orElse(null);
+        if (proxy == null) {
+            return; // the row is gone (purged): nothing to send
+        }
+        ProxyGates.Admission admission = gates.admit(proxy, true);
+        if (admission.held() != null) {
+            batches.hold(new AttemptHolds.Hold(requestId, admission.held().reason().label(), admission.held().holdFor()));
+            return;
+        }
+        pipeline.take(requestId, admission.pass());
     }
 
     /**
-     * Takes a request into the pipeline if there is room now, without its queue message: for
-     * sync-mode requests just stored on this node, whose caller is waiting (the broker round
-     * trip would add to its latency).
+     * Takes a request into the pipeline if there is room and a permit now, without its queue
+     * message: for sync-mode requests just stored on this node, whose caller is waiting (the
+     * broker round trip would add to its latency).
      *
-     * @return false if the pipeline is full (queue the request instead)
+     * @return false if not (queue the request instead)
      */
     @Override
-    public boolean tryTake(String requestId) {
-        return pipeline.tryTake(requestId);
+    public boolean tryTake(String requestId, String proxyId) {
+        ProxyGates.Admission admission = gates.admit(proxyId, false);
+        if (admission.pass() == null) {
+            return false;
+        }
+        if (!pipeline.tryTake(requestId, admission.pass())) {
+            admission.pass().notSent();
+            return false;
+        }
+        return true;
     }
 
     @PreDestroy

@@ -153,7 +153,7 @@ public class GroupCommit {
         List<DueRequest> due = new ArrayList<>(group.size());
         for (Pending p : group) {
             if (!p.held()) {
-                due.add(new DueRequest(p.request().getId(), p.delay(), p.request().getEntryPoint() == EntryPoint.SYNC));
+                due.add(new DueRequest(p.request().getId(), p.request().getProxyId(), p.delay(), p.request().getEntryPoint() == EntryPoint.SYNC));
             }
         }
         return due;

@@ -5,6 +5,7 @@ import ferry.proxies.auth.StoredClientAuth;
 
 import ferry.platform.security.EgressGuard;
 import ferry.platform.control.Json;
+import ferry.platform.control.ForwardingCapacity;
 import ferry.platform.problems.Problem;
 import ferry.platform.security.SecretBox;
 import ferry.proxies.entity.Proxy;
@@ -46,6 +47,9 @@ public class ProxyStore {
 
     @Inject
     SecretBox secrets;
+
+    @Inject
+    ForwardingCapacity capacity;
 
     @Inject
     Event<ProxyDeleting> deleting;
@@ -165,6 +169,13 @@ public class ProxyStore {
         }
         if (spec.callback != null && spec.callback.url != null && errors.stream().noneMatch(e -> e.startsWith("callback.url:"))) {
             egress.problem(spec.callback.url).ifPresent(why -> errors.add("callback.url: " + why));
+        }
+        Integer concurrency = spec.limits == null ? null : spec.limits.maxConcurrency;
+        if (concurrency != null && concurrency > capacity.mostForOneProxy()
+                && errors.stream().noneMatch(e -> e.startsWith("limits.maxConcurrency:"))) {
+            // Checked only when given: the default (64) is cut to what the node can give instead.
+            errors.add("limits.maxConcurrency: at most " + capacity.mostForOneProxy() + " on this gateway"
+                    + " (ferry.forwarding.in-flight minus ferry.forwarding.shared-reserve); raise ferry.forwarding.in-flight to allow more");
         }
         if (!errors.isEmpty()) {
             throw Problem.invalid(errors);

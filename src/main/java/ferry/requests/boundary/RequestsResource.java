@@ -81,7 +81,7 @@ public class RequestsResource {
     @Path("{id}")
     public RequestStatus status(@PathParam("id") String id) {
         var request = access.visible(id, headers::getHeaderString);
-        return RequestStatus.of(request, proxies.retentionSeconds(request.getProxyId()));
+        return RequestStatus.of(request, proxies);
     }
 
     /**
@@ -111,7 +111,7 @@ public class RequestsResource {
     @Path("{id}/cancel")
     public RequestStatus cancel(@PathParam("id") String id) {
         var request = control.cancel(access.visible(id, headers::getHeaderString).getId());
-        return RequestStatus.of(request, proxies.retentionSeconds(request.getProxyId()));
+        return RequestStatus.of(request, proxies);
     }
 
     /**

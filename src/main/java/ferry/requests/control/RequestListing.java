@@ -74,7 +74,7 @@ public class RequestListing {
         List<ForwardRequest> rows = query.setMaxResults(q.limit() + 1).getResultList();
         List<RequestStatus> items = new ArrayList<>(Math.min(rows.size(), q.limit()));
         for (ForwardRequest row : rows.subList(0, Math.min(rows.size(), q.limit()))) {
-            items.add(RequestStatus.of(row, proxies.retentionSeconds(row.getProxyId())));
+            items.add(RequestStatus.of(row, proxies));
         }
         String next = null;
         if (rows.size() > q.limit()) {

@@ -41,7 +41,7 @@ public class Dispatch {
     public void announce(List<DueRequest> stored) {
         List<DueRequest> toQueue = new ArrayList<>(stored.size());
         for (DueRequest due : stored) {
-            if (due.callerWaiting() && due.isDueNow() && handOff(due.requestId())) {
+            if (due.callerWaiting() && due.isDueNow() && handOff(due)) {
                 continue;
             }
             toQueue.add(due);
@@ -55,7 +55,7 @@ public class Dispatch {
      */
     public void enqueue(ForwardRequest request, Duration delay) {
         request.markDispatched();
-        queue.send(List.of(DueRequest.after(request.getId(), delay)));
+        queue.send(List.of(DueRequest.after(request.getId(), request.getProxyId(), delay)));
     }
 
     /**
@@ -72,7 +72,7 @@ public class Dispatch {
         LOG.fine("Proxy " + resumed.proxyId() + " resumed: " + (batchesSent - 1) + " batch(es) of waiting requests queued");
     }
 
-    private boolean handOff(String requestId) {
-        return localForwarder.tryTake(requestId);
+    private boolean handOff(DueRequest due) {
+        return localForwarder.tryTake(due.requestId(), due.proxyId());
     }
 }

@@ -87,7 +87,7 @@ public class DispatchBatches {
         List<DueRequest> due = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
             Instant at = (Instant) row[1];
-            due.add(DueRequest.after((String) row[0], at == null || at.isBefore(now) ? null : Duration.between(now, at)));
+            due.add(DueRequest.after((String) row[0], proxyId, at == null || at.isBefore(now) ? null : Duration.between(now, at)));
         }
         queue.send(due);
         markDispatched(due.stream().map(DueRequest::requestId).toList());

@@ -22,6 +22,9 @@ public class ForwardQueue {
     /** The message property that carries the request id (the body carries it too). */
     public static final String REQUEST_ID = "ferryRequestId";
 
+    /** The message property that carries the request's proxy (absent on messages from before issue 14). */
+    public static final String PROXY_ID = "ferryProxyId";
+
     @Resource(lookup = "jms/ferry")
     ConnectionFactory connectionFactory;
 
@@ -33,7 +36,9 @@ public class ForwardQueue {
             for (DueRequest item : due) {
                 Duration delay = item.delay();
                 producer.setDeliveryDelay(item.isDueNow() ? 0 : delay.toMillis());
-                producer.setProperty(REQUEST_ID, item.requestId()).send(queue, item.requestId());
+                producer.setProperty(REQUEST_ID, item.requestId());
+                producer.setProperty(PROXY_ID, item.proxyId());
+                producer.send(queue, item.requestId());
             }
         }
     }

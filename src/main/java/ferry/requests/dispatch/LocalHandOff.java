@@ -8,6 +8,6 @@ package ferry.requests.dispatch;
  */
 public interface LocalHandOff {
 
-    /** @return false if the forwarder has no room now (queue the request instead) */
-    boolean tryTake(String requestId);
+    /** @return false if the forwarder has no room, or the proxy's limits no permit, now (queue the request instead) */
+    boolean tryTake(String requestId, String proxyId);
 }

@@ -129,6 +129,10 @@ public class ForwardRequest {
     @Column(name = "next_attempt_at")
     private Instant nextAttemptAt;
 
+    /** A limit of the proxy holds this waiting request until {@code nextAttemptAt} (CONTRACT.md §5 heldBy); else null. */
+    @Column(name = "held_by", length = 32)
+    private String heldBy;
+
     /** Whether a queue message for this wait was committed to the broker (see {@link #markDispatched}). */
     @Column(nullable = false)
     private boolean dispatched;
@@ -199,6 +203,7 @@ public class ForwardRequest {
         }
         state = next;
         updatedAt = now;
+        heldBy = null;
         if (next.isTerminal()) {
             completedAt = now;
             nextAttemptAt = null;
@@ -297,7 +302,20 @@ public class ForwardRequest {
 
     public void scheduleNext(Instant at) {
         this.nextAttemptAt = at;
+        this.heldBy = null;
     }
+
+    /**
+     * A limit of the proxy ({@code reason}, a CONTRACT.md §5 heldBy value) keeps this waiting
+     * request from being attempted before {@code until}: not an attempt, its retry budget untouched.
+     */
+    public void hold(String reason, Instant until, Instant now) {
+        this.nextAttemptAt = until;
+        this.heldBy = reason;
+        this.updatedAt = now;
+    }
+
+    public String getHeldBy() { return heldBy; }
 
     /**
      * A message for this wait is sent in the transaction that writes this: the row is on the

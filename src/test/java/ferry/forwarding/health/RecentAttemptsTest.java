@@ -13,6 +13,8 @@ class RecentAttemptsTest {
 
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
     private static final long WINDOW = 300 * SECOND;
+    private static final ProxyStats.Limits LIMITS = new ProxyStats.Limits(10, 64, true, null, null,
+            new ProxyStats.Circuit("closed", "2026-12-01T00:00:00Z", 0));
 
     @Test
     void percentilesAndSuccessRateAreOverTheWindowOnly() {
@@ -50,7 +52,7 @@ class RecentAttemptsTest {
         counts.put(RequestState.QUEUED, 7L);
         counts.put(RequestState.RETRYING, 3L);
         counts.put(RequestState.COMPLETED, 100L);
-        ProxyStats stats = ProxyStats.of("p", counts, 0, none);
+        ProxyStats stats = ProxyStats.of("p", counts, 0, none, LIMITS);
         assertEquals(10, stats.backlog);
         assertNull(stats.drainSeconds);
         assertNull(stats.latencyMs);
@@ -64,7 +66,7 @@ class RecentAttemptsTest {
         }
         Map<RequestState, Long> counts = new EnumMap<>(RequestState.class);
         counts.put(RequestState.QUEUED, 100L);
-        ProxyStats stats = ProxyStats.of("p", counts, 2, recent.summary(300 * SECOND, WINDOW));
+        ProxyStats stats = ProxyStats.of("p", counts, 2, recent.summary(300 * SECOND, WINDOW), LIMITS);
         assertEquals(50L, stats.drainSeconds);
         assertEquals(2, stats.inFlight);
         assertEquals(20L, stats.latencyMs.p50());

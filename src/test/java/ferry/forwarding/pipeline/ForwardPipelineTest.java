@@ -66,11 +66,11 @@ class ForwardPipelineTest {
         return claims.computeIfAbsent(requestId, id -> new CompletableFuture<>());
     }
 
-    private ForwardPipeline pipeline(int room, Executor senders, Consumer<Ticket> sendAndRecord) {
-        return new ForwardPipeline(room, senders, this::claim, sendAndRecord);
+    private ForwardPipeline<Void> pipeline(int room, Executor senders, Consumer<Ticket> sendAndRecord) {
+        return ForwardPipeline.plain(room, senders, this::claim, sendAndRecord);
     }
 
-    private ForwardPipeline pipeline(int room) {
+    private ForwardPipeline<Void> pipeline(int room) {
         return pipeline(room, DIRECT, sent::add);
     }
 
@@ -90,7 +90,7 @@ class ForwardPipelineTest {
 
     @Test
     void tryTakeRefusesWhenFullWithoutClaiming() {
-        ForwardPipeline pipeline = pipeline(2);
+        ForwardPipeline<Void> pipeline = pipeline(2);
         assertTrue(pipeline.tryTake("a"));
         assertTrue(pipeline.tryTake("b"));
         assertFalse(pipeline.tryTake("c"));
@@ -99,7 +99,7 @@ class ForwardPipelineTest {
 
     @Test
     void aClaimedRequestIsSentAndItsPlaceReturned() {
-        ForwardPipeline pipeline = pipeline(1);
+        ForwardPipeline<Void> pipeline = pipeline(1);
         pipeline.tryTake("a");
         Ticket ticket = ticket("a");
         claims.get("a").complete(Optional.of(ticket));
@@ -110,7 +110,7 @@ class ForwardPipelineTest {
 
     @Test
     void aClaimThatFindsNothingReturnsItsPlaceAndSendsNothing() {
-        ForwardPipeline pipeline = pipeline(1);
+        ForwardPipeline<Void> pipeline = pipeline(1);
         pipeline.tryTake("a");
         assertFalse(pipeline.tryTake("b"));
         claims.get("a").complete(Optional.empty());
@@ -120,7 +120,7 @@ class ForwardPipelineTest {
 
     @Test
     void aFailedClaimReturnsItsPlace() {
-        ForwardPipeline pipeline = pipeline(1);
+        ForwardPipeline<Void> pipeline = pipeline(1);
         pipeline.tryTake("a");
         claims.get("a").completeExceptionally(new IllegalStateException("database down"));
         assertTrue(pipeline.tryTake("b"));
@@ -130,7 +130,7 @@ class ForwardPipelineTest {
     @Test
     void aClaimStepThatThrowsReturnsThePlaceAndTheCallerSeesTheFailure() {
         AtomicInteger calls = new AtomicInteger();
-        ForwardPipeline pipeline = new ForwardPipeline(1, DIRECT, id -> {
+        ForwardPipeline<Void> pipeline = ForwardPipeline.plain(1, DIRECT, id -> {
             if (calls.getAndIncrement() == 0) {
                 throw new IllegalStateException("claim batch closed");
             }
@@ -143,7 +143,7 @@ class ForwardPipelineTest {
 
     @Test
     void aSendThatThrowsReturnsItsPlace() {
-        ForwardPipeline pipeline = pipeline(1, DIRECT, ticket -> {
+        ForwardPipeline<Void> pipeline = pipeline(1, DIRECT, ticket -> {
             throw new IllegalStateException("outcome not recorded");
         });
         pipeline.tryTake("a");
@@ -153,7 +153,7 @@ class ForwardPipelineTest {
 
     @Test
     void evenAnErrorInTheSendReturnsItsPlace() {
-        ForwardPipeline pipeline = pipeline(1, DIRECT, ticket -> {
+        ForwardPipeline<Void> pipeline = pipeline(1, DIRECT, ticket -> {
             throw new StackOverflowError("a send that blew up");
         });
         pipeline.tryTake("a");
@@ -175,7 +175,7 @@ class ForwardPipelineTest {
                 finished.countDown();
             }
         });
-        ForwardPipeline pipeline = pipeline(1, senders, ticket -> {
+        ForwardPipeline<Void> pipeline = pipeline(1, senders, ticket -> {
             sending.countDown();
             try {
                 await(mayFinish);
@@ -196,7 +196,7 @@ class ForwardPipelineTest {
 
     @Test
     void takeWaitsForRoomAndProceedsOnceAPlaceIsReturned() throws InterruptedException {
-        ForwardPipeline pipeline = pipeline(1);
+        ForwardPipeline<Void> pipeline = pipeline(1);
         pipeline.tryTake("a");
         Thread listener = new Thread(() -> pipeline.take("b"), "listener");
         listener.start();
@@ -213,7 +213,7 @@ class ForwardPipelineTest {
 
     @Test
     void takeReturnsOnlyOnceTheClaimHasCommittedSoTheMessageIsAcknowledgedAfterIt() throws InterruptedException {
-        ForwardPipeline pipeline = pipeline(2);
+        ForwardPipeline<Void> pipeline = pipeline(2);
         java.util.concurrent.atomic.AtomicBoolean returned = new java.util.concurrent.atomic.AtomicBoolean();
         Thread listener = new Thread(() -> {
             pipeline.take("a");
@@ -230,7 +230,7 @@ class ForwardPipelineTest {
 
     @Test
     void aFailedClaimIsThrownToTheListenerSoItsMessageIsDeliveredAgain() throws InterruptedException {
-        ForwardPipeline pipeline = pipeline(1);
+        ForwardPipeline<Void> pipeline = pipeline(1);
         java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
         Thread listener = new Thread(() -> {
             try {
@@ -249,7 +249,7 @@ class ForwardPipelineTest {
     }
 
     /** Waits (with the deadline) until the pipeline has asked for the claim of {@code id}. */
-    private void awaitClaimOf(ForwardPipeline pipeline, String id) throws InterruptedException {
+    private void awaitClaimOf(ForwardPipeline<Void> pipeline, String id) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
         while (!claims.containsKey(id)) {
             if (System.nanoTime() > deadline) {
@@ -268,7 +268,7 @@ class ForwardPipelineTest {
         AtomicInteger mostInFlight = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(listeners * perListener);
         ExecutorService pool = pool(8); // more senders than room: only the bound keeps it at four
-        ForwardPipeline pipeline = new ForwardPipeline(room, pool, id -> {
+        ForwardPipeline<Void> pipeline = ForwardPipeline.plain(room, pool, id -> {
             if (id.startsWith("probe")) {
                 return new CompletableFuture<>(); // holds its place: awaitRoom counts the places
             }
@@ -343,7 +343,7 @@ class ForwardPipelineTest {
         };
         FORWARDER_LOG.addHandler(handler);
         try {
-            ForwardPipeline pipeline = pipeline(2);
+            ForwardPipeline<Void> pipeline = pipeline(2);
             pipeline.tryTake("lost");
             pipeline.tryTake("broken");
             claims.get("lost").completeExceptionally(new CompletionException(
@@ -358,7 +358,7 @@ class ForwardPipelineTest {
     }
 
     /** Takes {@code room} places, waiting (with a deadline) for places still being returned; nothing is claimed. */
-    private static void awaitRoom(ForwardPipeline pipeline, int room) {
+    private static void awaitRoom(ForwardPipeline<Void> pipeline, int room) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
         for (int taken = 0; taken < room; ) {
             if (pipeline.tryTake("probe-" + taken)) {

@@ -58,9 +58,9 @@ class GroupCommitTest {
     @Test
     void whatIsQueuedLeavesHeldRequestsOutFlagsWaitingCallersAndKeepsDelays() {
         assertEquals(List.of(
-                        new DueRequest("r1", null, false),
-                        new DueRequest("r2", null, true),
-                        new DueRequest("r4", Duration.ofMinutes(5), true)),
+                        new DueRequest("r1", "orders", null, false),
+                        new DueRequest("r2", "orders", null, true),
+                        new DueRequest("r4", "orders", Duration.ofMinutes(5), true)),
                 GroupCommit.toDispatch(aGroup()));
     }
 
@@ -154,7 +154,7 @@ class GroupCommitTest {
         }
         assertEquals(List.of(List.of(group.get(0).request()), List.of(group.get(2).request()),
                 List.of(group.get(3).request())), stored, "each of the others stored alone");
-        assertEquals(List.of(List.of(new DueRequest("r1", null, false), new DueRequest("r4", Duration.ofMinutes(5), true))),
+        assertEquals(List.of(List.of(new DueRequest("r1", "orders", null, false), new DueRequest("r4", "orders", Duration.ofMinutes(5), true))),
                 announced, "the stored ones announced once, r2 never");
     }
 }
