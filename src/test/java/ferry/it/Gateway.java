@@ -85,6 +85,9 @@ public final class Gateway {
                     Map.entry("FERRY_RECOVERY_OVERDUE_AFTER", "PT10S"),
                     Map.entry("FERRY_RECOVERY_STALE_AFTER", "PT20S"),
                     Map.entry("FERRY_FORWARDING_LEASE_MARGIN", "PT2S"),
+                    // Short cool-downs: several classes script failing targets on purpose.
+                    Map.entry("FERRY_FORWARDING_CIRCUIT_COOL_DOWN", "PT1S"),
+                    Map.entry("FERRY_FORWARDING_CIRCUIT_MAX_COOL_DOWN", "PT2S"),
                     Map.entry("FERRY_RETENTION_PURGE_EVERY", "PT1S"),
                     // Webhooks: three quick attempts, then a long enough wait to restart the gateway in.
                     Map.entry("FERRY_CALLBACKS_SCHEDULE", "PT0S,PT1S,PT1S,PT20S"),

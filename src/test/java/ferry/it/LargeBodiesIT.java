@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * Memory is bounded by bytes, not counts (issue 11): sixty 10 MiB requests at once, to a target
  * that takes 20 s, on the default 512 MiB heap. Every accepted one completes with its body
  * forwarded whole, the only refusals are 503 with Retry-After, and the gateway keeps answering.
+ * The limit is fixed (not adaptive) so that all sixty are on their way to the target at once.
  */
 class LargeBodiesIT extends AgainstGateway {
 
@@ -30,7 +31,7 @@ class LargeBodiesIT extends AgainstGateway {
         try (StubOrigin slow = new StubOrigin(64)) {
             api.createProxy("""
                     {"id":"large","targetUrl":"%s/l","clientAuth":{"type":"bearer","tokens":["large-token"]},
-                     "retry":{"attemptTimeoutMs":60000}}""".formatted(slow.url()));
+                     "retry":{"attemptTimeoutMs":60000},"limits":{"adaptive":false}}""".formatted(slow.url()));
             for (int i = 0; i < 60; i++) {
                 slow.script("/l/r" + i, new StubOrigin.Answer(200, Map.of(), "{}".getBytes(), Duration.ofSeconds(20)));
             }

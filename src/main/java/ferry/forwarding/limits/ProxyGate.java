@@ -1,5 +1,6 @@
 package ferry.forwarding.limits;
 
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -115,6 +116,8 @@ public final class ProxyGate {
     private double latencyNanos = FIRST_LATENCY_NANOS;
     private long nextSlotNanos;
     private int waiting;
+    /** When each attempt in flight was let go (how many at that nanosecond). */
+    private final TreeMap<Long, Integer> sentAt = new TreeMap<>();
     private long openings;
 
     /** @param transitions told of every breaker transition (under this gate's lock: log and count only) */
@@ -192,7 +195,7 @@ public final class ProxyGate {
                 if (first.permitted()) {
                     return first;
                 }
-                long expected = first.waitNanos() + waiting * interval();
+                long expected = first.waitNanos() + waiting * interval(now);
                 boolean worthWaiting = (first.heldBy() == Hold.CONCURRENCY || first.heldBy() == Hold.RATE)
                         && deadline - (now + expected) >= 0;
                 if (!worthWaiting) {
@@ -200,7 +203,9 @@ public final class ProxyGate {
                 }
                 waiting++;
                 try {
-                    released.awaitNanos(Math.max(1, Math.min(deadline - now, first.waitNanos())));
+                    // A place comes back with a release, which wakes this; a token with time only.
+                    long nap = first.heldBy() == Hold.CONCURRENCY ? deadline - now : Math.min(deadline - now, first.waitNanos());
+                    released.awaitNanos(Math.max(1, nap));
                 } finally {
                     waiting--;
                 }
@@ -214,7 +219,7 @@ public final class ProxyGate {
     public Admission holdForShare(long nowNanos) {
         lock.lock();
         try {
-            return reserve(Hold.CONCURRENCY, interval(), nowNanos);
+            return reserve(Hold.CONCURRENCY, interval(nowNanos), nowNanos);
         } finally {
             lock.unlock();
         }
@@ -231,7 +236,7 @@ public final class ProxyGate {
             return new Admission(null, Hold.CIRCUIT, wait);
         }
         if (inFlight >= limit.limit()) {
-            return new Admission(null, Hold.CONCURRENCY, interval());
+            return new Admission(null, Hold.CONCURRENCY, interval(nowNanos));
         }
         if (bucket != null) {
             wait = bucket.waitNanos(nowNanos);
@@ -242,19 +247,26 @@ public final class ProxyGate {
         }
         breaker.tryAcquire(nowNanos); // true: its wait was 0 under this same lock
         inFlight++;
+        sentAt.merge(nowNanos, 1, Integer::sum);
         return new Admission(new Permit(nowNanos), null, 0);
     }
 
     /** The next free slot at or after the cause is gone, and the one after it for the next held request. */
     private Admission reserve(Hold reason, long waitNanos, long nowNanos) {
         long slot = Math.max(nowNanos + Math.max(MIN_HOLD_NANOS, waitNanos), nextSlotNanos);
-        nextSlotNanos = slot + (long) (interval() / PACE_AHEAD);
+        nextSlotNanos = slot + (long) (interval(nowNanos) / PACE_AHEAD);
         return new Admission(null, reason, slot - nowNanos);
     }
 
-    /** About how long between two permits while the proxy is busy: latency over the limit, or the rate's interval. */
-    private long interval() {
-        long byLimit = (long) (latencyNanos / Math.max(1, limit.limit()));
+    /**
+     * About how long between two permits while the proxy is busy: latency over the limit, or the
+     * rate's interval. The latency is at least the age of the oldest attempt in flight: a target
+     * that has started to hang has not answered yet, so the smoothed latency still looks fast,
+     * and requests paced by it would come back, and be held again, far too often.
+     */
+    private long interval(long nowNanos) {
+        double latency = sentAt.isEmpty() ? latencyNanos : Math.max(latencyNanos, nowNanos - sentAt.firstKey());
+        long byLimit = (long) (latency / Math.max(1, limit.limit()));
         long byRate = bucket == null ? 0 : (long) (1e9 / settings.perSecond());
         return Math.max(1, Math.max(byLimit, byRate));
     }
@@ -266,6 +278,7 @@ public final class ProxyGate {
                 return;
             }
             permit.released = true;
+            sentAt.computeIfPresent(permit.allowedNanos, (at, n) -> n > 1 ? n - 1 : null);
             int inFlightThen = inFlight;
             inFlight = Math.max(0, inFlight - 1);
             if (outcome == null) {
