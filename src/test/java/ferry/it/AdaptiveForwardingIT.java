@@ -209,11 +209,11 @@ class AdaptiveForwardingIT extends AgainstGateway {
         proxy("six", "/six", """
                 "retry":{"maxRetries":50,"initialDelayMs":100,"maxDelayMs":300,"windowSeconds":300},
                 "limits":{"maxConcurrency":64}""");
-        List<String> ids = submit("six", 150);
+        List<String> ids = submit("six", 100);
         awaitAll(ids, "completed", DONE);
         long refused = path.answered(503);
         long answered = path.answered(200);
-        assertEquals(150, answered);
+        assertEquals(100, answered);
         assertTrue(refused < 0.25 * (refused + answered), refused + " of " + (refused + answered) + " attempts refused");
         int limit = stats("six").getInt("concurrencyLimit");
         assertTrue(limit <= 12, "limit " + limit + " against a capacity of 6");
@@ -229,7 +229,7 @@ class AdaptiveForwardingIT extends AgainstGateway {
         LoadOrigin.Path path = load.serve("/knee", inFlight -> LoadOrigin.Reply.ok(Math.max(100, 100L * inFlight / 16)));
         proxy("knee", "/knee", """
                 "limits":{"maxConcurrency":64}""");
-        List<String> ids = submit("knee", 400);
+        List<String> ids = submit("knee", 240);
         awaitAll(ids, "completed", DONE);
         List<Long> served = path.servedMs();
         List<Long> secondHalf = new ArrayList<>(served.subList(served.size() / 2, served.size()));
@@ -252,7 +252,7 @@ class AdaptiveForwardingIT extends AgainstGateway {
         proxy("hangs", "/hang", """
                 "retry":{"maxRetries":0,"attemptTimeoutMs":20000},"limits":{"maxConcurrency":96,"adaptive":false}""");
         proxy("healthy", "/healthy", "");
-        List<String> hanging = submit("hangs", 150);
+        List<String> hanging = submit("hangs", 110);
         Await.until("the hanging target to hold its share", DONE, () -> stats("hangs").getInt("inFlight") >= 90);
         long start = System.nanoTime();
         List<String> ids = submit("healthy", 20);
@@ -262,6 +262,6 @@ class AdaptiveForwardingIT extends AgainstGateway {
         assertTrue(tookMs < 15_000, "20 requests to a healthy target took " + tookMs + " ms beside a hanging one");
         // The hanging proxy's requests are canceled with it, so they stop here.
         assertEquals(204, api.admin("DELETE", "admin/proxies/hangs?force=true", null).statusCode());
-        assertEquals(150, hanging.size());
+        assertEquals(110, hanging.size());
     }
 }

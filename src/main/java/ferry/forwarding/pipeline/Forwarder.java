@@ -4,6 +4,7 @@ import ferry.forwarding.attempts.AttemptHolds;
 import ferry.forwarding.attempts.Ticket;
 import ferry.forwarding.health.ProxyActivity;
 import ferry.platform.concurrent.ThreadPools;
+import ferry.platform.control.OptimisticConflict;
 import ferry.forwarding.target.AttemptResult;
 import ferry.forwarding.target.TargetClient;
 import ferry.requests.dispatch.LocalHandOff;
@@ -105,7 +106,15 @@ public class Forwarder implements LocalHandOff {
         }
         ProxyGates.Admission admission = gates.admit(proxy, true);
         if (admission.held() != null) {
-            batches.hold(new AttemptHolds.Hold(requestId, admission.held().reason().label(), admission.held().holdFor()));
+            try {
+                batches.hold(new AttemptHolds.Hold(requestId, admission.held().reason().label(), admission.held().holdFor()));
+            } catch (RuntimeException e) {
+                if (!OptimisticConflict.isCauseOf(e)) {
+                    throw e;
+                }
+                // The row changed meanwhile (claimed, held or queued again by a duplicate
+                // message, canceled): whoever changed it left it with its own message.
+            }
             return;
         }
         pipeline.take(requestId, admission.pass());
