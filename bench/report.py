@@ -96,6 +96,23 @@ for r in rows:
                "`ferry.intake` (proxy paused: intake alone): sent in %(sentMs)d ms (%(sentPerSecond)d/s), all accepted "
                "(stored, and acknowledged) after %(acceptedMs)d ms: **%(acceptedPerSecond)d messages/s**; "
                "%(leftOnQueue)d left on the queue." % r, ""]
+    if r["scenario"] == "adaptive":
+        md += ["## Adaptive forwarding (issue 14)", "",
+               "An origin of capacity 40, then 10, then 40 (`503` beyond it, 200 ms a request), a backlog always "
+               "waiting; the same run with `adaptive: true` and `adaptive: false` (bench/AdaptiveRun.java).", "",
+               "| mode | capacity | settled within 25% after | refused after settling | goodput of capacity | mean limit |",
+               "|---|---:|---:|---:|---:|---:|"]
+        for mode in ("adaptive", "fixed"):
+            for p in r[mode]["phases"]:
+                md.append("| %s | %d | %s | %s | %.0f%% | %.1f |" % (
+                    mode, p["capacity"], "never" if p["settleSeconds"] is None else "%.1f s" % p["settleSeconds"],
+                    "-" if p["refusedAfterSettling"] is None else "%.2f%%" % (100 * p["refusedAfterSettling"]),
+                    100 * p["goodput"], p["meanLimit"]))
+        md += ["", "30 s outage, 40 requests waiting: " + "; ".join(
+            "%s: %d attempts in the first 5 s, %.2f/s after (at most %d in one second), all done %s s after it ended" % (
+                mode, r[mode]["outage"]["attemptsFirst5s"], r[mode]["outage"]["perSecondLast25s"],
+                r[mode]["outage"]["mostInOneSecondLast25s"], r[mode]["outage"]["completedAfterUpSeconds"])
+            for mode in ("adaptive", "fixed")) + ".", "", "![limit, in flight and refusals over time](%s)" % r["chart"], ""]
 if not by.get(("sync-origin-direct", 64)) and by.get(("origin-direct", 64)):
     by[("sync-origin-direct", 64)] = by[("origin-direct", 64)]
 if get("sync-ferry", 4, "p50ms"):

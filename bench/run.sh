@@ -4,7 +4,7 @@
 # stops everything it started, and writes bench/results/<timestamp>.json and docs/benchmarks.md.
 # All traffic stays on 127.0.0.1.
 #
-#   bench/run.sh [--profile] [scenario ...]     scenarios: accept drain sync footprint scale webhooks jms (default: all)
+#   bench/run.sh [--profile] [scenario ...]     scenarios: accept drain sync footprint scale webhooks jms adaptive (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -17,7 +17,7 @@ for arg in "$@"; do
         *) SCENARIOS+=("$arg") ;;
     esac
 done
-[ ${#SCENARIOS[@]} -eq 0 ] && SCENARIOS=(accept drain sync footprint scale webhooks jms)
+[ ${#SCENARIOS[@]} -eq 0 ] && SCENARIOS=(accept drain sync footprint scale webhooks jms adaptive)
 
 DURATION=${BENCH_DURATION:-30}         # seconds per load run
 DRAIN_COUNT=${BENCH_DRAIN:-100000}     # requests queued for the drain scenario...
@@ -28,6 +28,9 @@ SCALE_LARGE=${BENCH_SCALE_LARGE:-1000000}  # ...and for the second; all of them 
 JMS_COUNT=${BENCH_JMS:-20000}          # messages for the jms scenario
 JMS_PRODUCERS=${BENCH_JMS_PRODUCERS:-32}
 HOOK_PORT=18090                        # the webhooks scenario's receiver
+ADAPTIVE_PORT=18091                    # the adaptive scenario's origin
+ADAPTIVE_PHASE=${BENCH_ADAPTIVE_PHASE:-30}      # seconds at each capacity (40, 10, 40)
+ADAPTIVE_BACKLOG=${BENCH_ADAPTIVE_BACKLOG:-15000} # requests queued before each run
 JMS_USER=bench-producer
 JMS_PASSWORD=bench-producer-password
 FERRY_PORT=18088
@@ -76,7 +79,7 @@ start_ferry() {
     local t0; t0=$(now_ms)
     FERRY_RETENTION_PURGE_EVERY=$PURGE_EVERY \
     FERRY_DATA_DIR=$WORK/data FERRY_HTTP_PORT=$FERRY_PORT FERRY_BROKER_PORT=18616 \
-    FERRY_ADMIN_TOKEN=$TOKEN FERRY_EGRESS_ALLOW=127.0.0.1:18080,127.0.0.1:$HOOK_PORT FERRY_BENCH_NOOP_ENDPOINT=true \
+    FERRY_ADMIN_TOKEN=$TOKEN FERRY_EGRESS_ALLOW=127.0.0.1:18080,127.0.0.1:$HOOK_PORT,127.0.0.1:$ADAPTIVE_PORT FERRY_BENCH_NOOP_ENDPOINT=true \
     FERRY_BROKER_USER=$JMS_USER FERRY_BROKER_PASSWORD=$JMS_PASSWORD \
     FERRY_JAVA_OPTS="-Xmx512m -XX:+UseSerialGC $( $PROFILE && echo "-XX:StartFlightRecording=filename=$WORK/ferry.jfr,settings=profile" )" \
         bash target/bundle/start.sh >> "$WORK/ferry.log" 2>&1 &
@@ -210,6 +213,26 @@ for scenario in "${SCENARIOS[@]}"; do
         line=$(jms_load "$JMS_COUNT")
         record "{\"scenario\":\"jms\",${line#\{}"
         echo "jms: $line"
+        ;;
+    adaptive)
+        # Issue 14: an origin of capacity 40, then 10, then 40 (503 beyond it, 200 ms a request),
+        # a backlog always waiting, once with adaptive: true and once with adaptive: false; then a
+        # 30 s outage with 40 requests waiting (bench/AdaptiveRun.java). Chart: docs/adaptive-<stamp>.png.
+        forwarding_idle
+        line=$(java bench/AdaptiveRun.java "http://127.0.0.1:$FERRY_PORT" "$TOKEN" "$ADAPTIVE_PORT" "$WORK/adaptive" \
+            "$ADAPTIVE_PHASE" "$ADAPTIVE_BACKLOG" | sed -n 's/^RESULT //p')
+        record "{\"scenario\":\"adaptive\",\"chart\":\"adaptive-$STAMP.png\",${line#\{}"
+        echo "adaptive: $line"
+        gnuplot -e "set terminal png size 1200,800; set output 'docs/adaptive-$STAMP.png'; set multiplot layout 2,1;
+            set xlabel 'seconds'; set ylabel 'attempts in flight / limit'; set y2label 'origin refusals per second';
+            set y2tics; set ytics nomirror; set key top right; set yrange [0:70]; set y2range [0:*];
+            do for [m in 'adaptive fixed'] {
+                set title sprintf('adaptive: %s', m eq 'adaptive' ? 'true' : 'false');
+                plot '$WORK/adaptive/'.m.'.csv' using 1:2 with steps lw 2 dt 2 title 'origin capacity',
+                     '' using 1:3 with lines lw 2 title 'limit in force',
+                     '' using 1:5 with lines title 'in flight at the origin',
+                     '' using 1:(\$7*4) axes x1y2 with impulses title 'refusals/s (right)'
+            }; unset multiplot"
         ;;
     footprint)
         idle=$(rss_kb "$ferry_pid")
