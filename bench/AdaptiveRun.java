@@ -47,7 +47,9 @@ public class AdaptiveRun {
     static final int[] CAPACITIES = {40, 10, 40};
     static final Pattern INT = Pattern.compile("\"(concurrencyLimit|inFlight)\":(\\d+)");
 
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1: the JDK client would otherwise try an h2c upgrade, which the server drops on a POST
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     static String ferry;
     static String admin;
 
@@ -59,7 +61,17 @@ public class AdaptiveRun {
     static final AtomicLong refused = new AtomicLong();
     static volatile String path = "/";
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            measure(args);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1); // the origin's threads would keep the JVM, and run.sh, waiting
+        }
+        System.exit(0);
+    }
+
+    static void measure(String[] args) throws Exception {
         ferry = args[0];
         admin = args[1];
         int originPort = Integer.parseInt(args[2]);
@@ -103,7 +115,6 @@ public class AdaptiveRun {
         result.append('}');
         System.out.println("RESULT " + result);
         origin.stop(0);
-        System.exit(0);
     }
 
     static String run(String mode, String origin, Path out, int phase, int backlog) throws Exception {

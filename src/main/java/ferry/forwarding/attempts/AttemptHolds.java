@@ -59,6 +59,26 @@ public class AttemptHolds {
         });
     }
 
+    /**
+     * Calls back up to {@code max} of the proxy's held requests, the earliest first: they are due
+     * now and queued at once (their scheduled messages, when they come, find them taken or due
+     * and are harmless). For a target that has room before the held requests' reserved times.
+     *
+     * @return how many were called back
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int callBack(String proxyId, int max) {
+        Instant now = clock.instant();
+        List<ForwardRequest> held = em.createNamedQuery(ForwardRequest.HELD_AHEAD, ForwardRequest.class)
+                .setParameter("proxyId", proxyId).setParameter("waiting", RequestState.WAITING)
+                .setParameter("now", now).setMaxResults(max).getResultList();
+        for (ForwardRequest request : held) {
+            request.scheduleNext(now);
+            dispatch.enqueue(request, null);
+        }
+        return held.size();
+    }
+
     /** The proxy of a request, for a queue message that does not carry it; empty if the row is gone. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<String> proxyOf(String requestId) {

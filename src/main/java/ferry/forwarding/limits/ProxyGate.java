@@ -225,6 +225,37 @@ public final class ProxyGate {
         }
     }
 
+    /**
+     * How many held requests to call back before their reserved time, now: the room the limit
+     * leaves unused (and the rate allows), when requests are reserved further ahead than a hold
+     * at least. Their times were spread by the latency and limit of when they were held; a limit
+     * that has grown since, or a target that got faster, would otherwise idle while they wait.
+     * The reservations are moved in by as many.
+     */
+    public int toCallBack(long nowNanos) {
+        lock.lock();
+        try {
+            if (backPressure.heldForNanos(nowNanos) > 0 || breaker.waitNanos(nowNanos, MIN_HOLD_NANOS) > 0) {
+                return 0;
+            }
+            long ahead = nextSlotNanos - nowNanos;
+            if (ahead <= MIN_HOLD_NANOS) {
+                return 0;
+            }
+            int room = limit.limit() - inFlight - waiting;
+            if (bucket != null) {
+                room = (int) Math.min(room, Math.floor(bucket.tokens(nowNanos)));
+            }
+            long pace = Math.max(1, (long) (interval(nowNanos) / PACE_AHEAD));
+            int reserved = (int) Math.min(Integer.MAX_VALUE, ahead / pace);
+            int n = Math.max(0, Math.min(room, reserved));
+            nextSlotNanos = Math.max(nowNanos, nextSlotNanos - n * pace);
+            return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Under the lock: a permit (taken) or why not and the bare wait, nothing reserved. */
     private Admission check(long nowNanos) {
         long wait = backPressure.heldForNanos(nowNanos);

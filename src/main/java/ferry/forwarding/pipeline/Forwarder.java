@@ -4,6 +4,7 @@ import ferry.forwarding.attempts.AttemptHolds;
 import ferry.forwarding.attempts.Ticket;
 import ferry.forwarding.health.ProxyActivity;
 import ferry.platform.concurrent.ThreadPools;
+import ferry.platform.control.ForwardingCapacity;
 import ferry.platform.control.OptimisticConflict;
 import ferry.forwarding.target.AttemptResult;
 import ferry.forwarding.target.TargetClient;
@@ -15,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.util.concurrent.ExecutorService;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Forwards requests: claim (a short transaction shared with concurrent claims), send (no
@@ -56,16 +56,15 @@ public class Forwarder implements LocalHandOff {
     @Inject
     ProxyGates gates;
 
-    /** Requests claimed, being sent or being recorded at once on this node. */
     @Inject
-    @ConfigProperty(name = "ferry.forwarding.in-flight", defaultValue = "128")
-    int inFlight;
+    ForwardingCapacity capacity;
 
     private ExecutorService senders;
     private ForwardPipeline<ProxyGates.Pass> pipeline;
 
     @PostConstruct
     void start() {
+        int inFlight = capacity.inFlight();
         senders = ThreadPools.fixed(threads, "ferry-sender", inFlight);
         pipeline = new ForwardPipeline<>(inFlight, senders, batches::claimLater, this::sendAndRecord, ProxyGates.Pass::notSent);
     }

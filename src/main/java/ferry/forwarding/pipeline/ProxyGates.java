@@ -159,6 +159,22 @@ public class ProxyGates {
         return held(admission);
     }
 
+    /**
+     * For each proxy whose target has room now while requests are held for later: how many to
+     * call back (see {@link ProxyGate#toCallBack}).
+     */
+    public Map<String, Integer> toCallBack() {
+        Map<String, Integer> due = new java.util.HashMap<>();
+        long now = System.nanoTime();
+        gates.forEach((proxyId, gate) -> {
+            int n = gate.toCallBack(now);
+            if (n > 0) {
+                due.put(proxyId, n);
+            }
+        });
+        return due;
+    }
+
     /** This node's limits in force for the proxy (its gate is made if it has none yet); empty if there is no such proxy. */
     public Optional<ProxyStats.Limits> limits(String proxyId) {
         return gate(proxyId).map(gate -> {

@@ -1,5 +1,6 @@
 package ferry.forwarding.target;
 
+import ferry.platform.control.ForwardingCapacity;
 import ferry.platform.control.HttpUrls;
 import ferry.platform.security.EgressGuard;
 import ferry.platform.security.GuardedDnsResolver;
@@ -66,10 +67,9 @@ public class TargetClient {
 
     private ResponseBudget responseBudget;
 
-    /** The forwarding pipeline's bound ({@code Forwarder}): no more attempts are ever in flight. */
+    /** The forwarding pipeline's bound: no more attempts are ever in flight on this node. */
     @Inject
-    @ConfigProperty(name = "ferry.forwarding.in-flight", defaultValue = "128")
-    int inFlight;
+    ForwardingCapacity capacity;
 
     private GuardedDnsResolver resolver;
     private CloseableHttpClient client;
@@ -83,7 +83,7 @@ public class TargetClient {
         // for a pooled connection, so its clock (attemptTimeoutMs) only runs while it is being
         // sent. With fewer, attempts timed out waiting for a connection and burned their retries
         // without ever reaching the target.
-        client = GuardedHttpClients.create(resolver, inFlight, inFlight);
+        client = GuardedHttpClients.create(resolver, capacity.inFlight(), capacity.inFlight());
     }
 
     @PreDestroy

@@ -46,6 +46,9 @@ public class ProxyDeletion {
             for (String requestId : em.createNamedQuery(ForwardRequest.IDS_IN_STATE, String.class)
                     .setParameter("proxyId", proxyId).setParameter("state", state).getResultList()) {
                 ForwardRequest request = em.find(ForwardRequest.class, requestId, LockModeType.PESSIMISTIC_WRITE);
+                if (request == null || request.getState().isTerminal()) {
+                    continue; // it ended between the listing and the lock (an attempt in flight was recorded)
+                }
                 RequestState end = request.getState() == RequestState.PROCESSING ? RequestState.FAILED : RequestState.CANCELED;
                 finisher.finish(request, end, "canceled", "Canceled: the proxy was deleted", deleting.retentionSeconds(), now);
             }

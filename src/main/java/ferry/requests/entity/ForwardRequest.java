@@ -41,12 +41,16 @@ import java.time.Instant;
         query = "select r from ForwardRequest r where r.state = :processing and r.leaseUntil < :now")
 @NamedQuery(name = ForwardRequest.PAST_DEADLINE,
         query = "select r from ForwardRequest r where r.state in :waiting and r.deadlineAt < :now")
+@NamedQuery(name = ForwardRequest.HELD_AHEAD,
+        query = "select r from ForwardRequest r where r.proxyId = :proxyId and r.state in :waiting"
+                + " and r.heldBy is not null and r.nextAttemptAt > :now order by r.nextAttemptAt")
 @NamedQuery(name = ForwardRequest.WAITING_AFTER,
         query = "select r.id, r.nextAttemptAt from ForwardRequest r where r.proxyId = :proxyId"
                 + " and r.state in :states and r.id > :after order by r.id")
 public class ForwardRequest {
 
     public static final String WAITING_AFTER = "ForwardRequest.waitingAfter";
+    public static final String HELD_AHEAD = "ForwardRequest.heldAhead";
     public static final String PAST_DEADLINE = "ForwardRequest.pastDeadline";
     public static final String UNDISPATCHED = "ForwardRequest.undispatched";
     public static final String BY_IDEMPOTENCY = "ForwardRequest.byIdempotency";
