@@ -77,7 +77,7 @@ public class AdaptiveRun {
         int originPort = Integer.parseInt(args[2]);
         Path out = Path.of(args[3]);
         int phase = args.length > 4 ? Integer.parseInt(args[4]) : 30;
-        int backlog = args.length > 5 ? Integer.parseInt(args[5]) : 15_000;
+        int backlog = args.length > 5 ? Integer.parseInt(args[5]) : 20_000;
         Files.createDirectories(out);
         HttpServer origin = HttpServer.create(new InetSocketAddress("127.0.0.1", originPort), 1024);
         origin.setExecutor(Executors.newCachedThreadPool());
@@ -130,8 +130,16 @@ public class AdaptiveRun {
         served.set(0);
         refused.set(0);
         List<double[]> samples = new ArrayList<>();
-        adminCall("POST", "admin/proxies/" + id + "/resume", null);
+        // Resuming queues the backlog again before it returns (seconds for this many), and
+        // forwarding starts with the first batch: the clock starts now, the call runs beside it.
         long t0 = System.nanoTime();
+        var resumed = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                adminCall("POST", "admin/proxies/" + id + "/resume", null);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
         long end = t0 + TimeUnit.SECONDS.toNanos((long) phase * CAPACITIES.length);
         long next = t0;
         long lastServed = 0;
@@ -153,6 +161,7 @@ public class AdaptiveRun {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
         }
+        resumed.join();
         adminCall("DELETE", "admin/proxies/" + id + "?force=true", null);
         try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out.resolve(mode + ".csv")))) {
             csv.println("# t capacity limit gatewayInFlight originInFlight served refused (per 250 ms)");

@@ -1,12 +1,16 @@
 package ferry.forwarding.limits;
 
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.TreeMap;
 import java.time.Duration;
 
 /**
  * A proxy's circuit breaker: while its target fails most attempts, requests are held instead of
  * burning their retries on it.
  *
- * <p>Closed → open when, over the last {@code window} outcomes (and only once there are at least
+ * <p>Closed → open when, over the last {@code window} outcomes (at least as many as the proxy's
+ * concurrency limit: {@link #widen}) (and only once there are at least
  * {@code minimumOutcomes}, so two early failures do not open it), the share of overloads,
  * timeouts and refusals reaches {@code failureRate}. Open for a cool-down that doubles on every
  * re-open up to {@code maxCoolDown} (a target that stays down is asked less and less often) and
@@ -14,6 +18,14 @@ import java.time.Duration;
  * success closes the breaker with an empty window, its failure re-opens it. A probe that never
  * reports within {@code probeLease} (a cancelled request, a lost outcome) counts as failed, so the
  * breaker cannot stay half-open for ever.
+ *
+ * <p>Outcomes count in the order their attempts were sent, and only once every attempt sent
+ * before them has ended ({@code settledBefore}): a target that refuses at once what it cannot
+ * take but answers the rest after its latency would otherwise look all-failing to the first ten
+ * outcomes of every burst (the refusals come back first), and the breaker would open on a target
+ * that serves most of what it gets (seen in the adaptive benchmark: a fixed limit of 64 against a
+ * capacity of 40 kept it flapping). Outcomes wait so at most {@code 4 × window}; beyond that the
+ * oldest count anyway (a hanging attempt must not hold the breaker's memory without bound).
  *
  * <p>Outcomes are matched to attempts by when the attempt was allowed: an outcome of an attempt
  * allowed before the last transition is stale (it was sent under another state) and is ignored.
@@ -66,11 +78,14 @@ public final class CircuitBreaker {
 
     private final Settings settings;
     private final Transitions transitions;
-    private final OutcomeWindow outcomes;
+    private OutcomeWindow outcomes;
     private State state = State.CLOSED;
     private long sinceNanos;
     private long coolDownNanos;
     private boolean probeOut;
+    /** Outcomes in the order their attempts were allowed, until all attempts before them have ended. */
+    private final TreeMap<Long, ArrayDeque<Boolean>> unsettled = new TreeMap<>();
+    private int unsettledCount;
 
     public CircuitBreaker(Settings settings, Transitions transitions, long nowNanos) {
         this.settings = settings;
@@ -99,19 +114,25 @@ public final class CircuitBreaker {
         };
     }
 
-    /** @param allowedNanos when {@link #tryAcquire} let this attempt go */
+    /** @param allowedNanos when {@link #tryAcquire} let this attempt go; every earlier attempt has ended */
     public synchronized void onOutcome(Outcome outcome, long allowedNanos, long nowNanos) {
+        onOutcome(outcome, allowedNanos, nowNanos, nowNanos + 1);
+    }
+
+    /**
+     * @param allowedNanos  when {@link #tryAcquire} let this attempt go
+     * @param settledBefore every attempt allowed before this has ended (the oldest still in flight)
+     */
+    public synchronized void onOutcome(Outcome outcome, long allowedNanos, long nowNanos, long settledBefore) {
         advance(nowNanos);
         if (allowedNanos - sinceNanos < 0) {
             return; // sent under an earlier state: says nothing about this one
         }
         switch (state) {
             case CLOSED -> {
-                outcomes.add(outcome.failure());
-                if (outcomes.size() >= settings.minimumOutcomes()
-                        && outcomes.failures() >= settings.failureRate() * outcomes.size()) {
-                    move(State.OPEN, nowNanos);
-                }
+                unsettled.computeIfAbsent(allowedNanos, at -> new ArrayDeque<>()).add(outcome.failure());
+                unsettledCount++;
+                settle(settledBefore, nowNanos);
             }
             case HALF_OPEN -> {
                 if (!probeOut) {
@@ -156,6 +177,46 @@ public final class CircuitBreaker {
         };
     }
 
+    /** Attempts sent before {@code settledBefore} have all ended: their outcomes count now. */
+    public synchronized void settle(long settledBefore, long nowNanos) {
+        advance(nowNanos);
+        if (state != State.CLOSED) {
+            return;
+        }
+        while (!unsettled.isEmpty()) {
+            Map.Entry<Long, ArrayDeque<Boolean>> oldest = unsettled.firstEntry();
+            boolean settled = oldest.getKey() - settledBefore < 0 || unsettledCount > 4 * settings.window();
+            if (!settled) {
+                break;
+            }
+            unsettled.pollFirstEntry();
+            for (boolean failure : oldest.getValue()) {
+                unsettledCount--;
+                outcomes.add(failure);
+            }
+        }
+        // Judged once for all that settled together: within a burst, which attempts failed
+        // depends on the order they reached the target, and a prefix of it says nothing.
+        if (outcomes.size() >= settings.minimumOutcomes()
+                && outcomes.failures() >= settings.failureRate() * outcomes.size()) {
+            move(State.OPEN, nowNanos);
+        }
+    }
+
+    /**
+     * Takes the failure rate over at least {@code window} outcomes from now on (the proxy's
+     * concurrency limit: a window smaller than one burst sees only its tail, and the attempts a
+     * target refuses beyond its capacity are the burst's last). The outcomes so far are kept.
+     */
+    public synchronized void widen(int window) {
+        if (window <= outcomes.capacity()) {
+            return;
+        }
+        OutcomeWindow wider = new OutcomeWindow(window);
+        outcomes.forEachOldestFirst(wider::add);
+        outcomes = wider;
+    }
+
     public synchronized State state(long nowNanos) {
         advance(nowNanos);
         return state;
@@ -182,6 +243,8 @@ public final class CircuitBreaker {
     }
 
     private void move(State to, long nowNanos) {
+        unsettled.clear();
+        unsettledCount = 0;
         State from = state;
         state = to;
         sinceNanos = nowNanos;

@@ -37,6 +37,18 @@ final class OutcomeWindow {
         return size;
     }
 
+    int capacity() {
+        return failed.length;
+    }
+
+    /** Each outcome held, the oldest first. */
+    void forEachOldestFirst(java.util.function.Consumer<Boolean> action) {
+        int start = size == failed.length ? next : 0;
+        for (int i = 0; i < size; i++) {
+            action.accept(failed[(start + i) % failed.length]);
+        }
+    }
+
     int failures() {
         return failures;
     }

@@ -131,6 +131,7 @@ public final class ProxyGate {
         }, nowNanos);
         this.nextSlotNanos = nowNanos;
         apply(settings, null, nowNanos);
+        breaker.widen(settings.maxConcurrency());
     }
 
     /**
@@ -159,6 +160,9 @@ public final class ProxyGate {
     private void apply(Settings next, Settings previous, long nowNanos) {
         if (previous == null || previous.maxConcurrency() != next.maxConcurrency() || previous.adaptive() != next.adaptive()) {
             limit = next.adaptive() ? AdaptiveLimit.adaptive(next.maxConcurrency()) : AdaptiveLimit.fixed(next.maxConcurrency());
+            if (previous != null) {
+                breaker.widen(next.maxConcurrency());
+            }
         }
         if (previous == null || !java.util.Objects.equals(previous.perSecond(), next.perSecond())) {
             bucket = next.perSecond() == null ? null : new TokenBucket(next.perSecond(), burstOf(next.perSecond()), nowNanos);
@@ -312,11 +316,13 @@ public final class ProxyGate {
             sentAt.computeIfPresent(permit.allowedNanos, (at, n) -> n > 1 ? n - 1 : null);
             int inFlightThen = inFlight;
             inFlight = Math.max(0, inFlight - 1);
+            long settledBefore = sentAt.isEmpty() ? nowNanos + 1 : sentAt.firstKey();
             if (outcome == null) {
                 breaker.notSent(permit.allowedNanos, nowNanos);
+                breaker.settle(settledBefore, nowNanos);
             } else {
                 limit.onSample(latency, outcome, inFlightThen, nowNanos);
-                breaker.onOutcome(outcome, permit.allowedNanos, nowNanos);
+                breaker.onOutcome(outcome, permit.allowedNanos, nowNanos, settledBefore);
                 latencyNanos += LATENCY_WEIGHT * (Math.max(1, latency) - latencyNanos);
                 if (retryAfterNanos > 0 && outcome == Outcome.OVERLOAD) {
                     backPressure.retryAfter(retryAfterNanos, nowNanos);

@@ -104,19 +104,20 @@ public class Forwarder implements LocalHandOff {
             return; // the row is gone (purged): nothing to send
         }
         ProxyGates.Admission admission = gates.admit(proxy, true);
-        if (admission.held() != null) {
-            try {
+        try {
+            if (admission.held() != null) {
                 batches.hold(new AttemptHolds.Hold(requestId, admission.held().reason().label(), admission.held().holdFor()));
-            } catch (RuntimeException e) {
-                if (!OptimisticConflict.isCauseOf(e)) {
-                    throw e;
-                }
-                // The row changed meanwhile (claimed, held or queued again by a duplicate
-                // message, canceled): whoever changed it left it with its own message.
+            } else {
+                pipeline.take(requestId, admission.pass());
             }
-            return;
+        } catch (RuntimeException e) {
+            if (!OptimisticConflict.isCauseOf(e)) {
+                throw e;
+            }
+            // The row changed meanwhile (claimed, held or queued again through a duplicate
+            // message, called back, canceled): whoever changed it left it with its own message
+            // or lease. Delivering this one again would only lose the race again.
         }
-        pipeline.take(requestId, admission.pass());
     }
 
     /**

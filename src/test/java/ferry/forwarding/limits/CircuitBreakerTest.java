@@ -64,6 +64,36 @@ class CircuitBreakerTest {
         }
 
         @Test
+        void aWidenedWindowKeepsWhatItHeldAndTakesTheRateOverMore() {
+            long now = T0;
+            for (int i = 0; i < 10; i++) {
+                attempt(Outcome.SUCCESS, now += MS);
+            }
+            breaker.widen(64);
+            // 10 successes kept: 10 failures make half of 20, not all of the last 20
+            for (int i = 0; i < 9; i++) {
+                attempt(Outcome.OVERLOAD, now += MS);
+            }
+            assertEquals(CLOSED, breaker.state(now));
+            attempt(Outcome.OVERLOAD, now += MS);
+            assertEquals(OPEN, breaker.state(now), "10 of 20");
+        }
+
+        @Test
+        void outcomesWaitForTheAttemptsSentBeforeThemAndCountTogether() {
+            // sent at T0..T0+9ms; the last 4 refused at once, the first 6 answered later
+            for (int i = 6; i < 10; i++) {
+                assertTrue(breaker.tryAcquire(T0 + i * MS));
+                breaker.onOutcome(Outcome.OVERLOAD, T0 + i * MS, T0 + 20 * MS, T0);
+            }
+            for (int i = 0; i < 6; i++) {
+                breaker.onOutcome(Outcome.SUCCESS, T0 + i * MS, T0 + 200 * MS, i < 5 ? T0 + (i + 1) * MS : T0 + 300 * MS);
+            }
+            assertEquals(CLOSED, breaker.state(T0 + 300 * MS), "4 of 10 failed");
+            assertTrue(moves.isEmpty(), moves.toString());
+        }
+
+        @Test
         void opensWhenHalfTheWindowFailed() {
             long now = T0;
             for (int i = 0; i < 10; i++) {

@@ -288,13 +288,32 @@ class ProxyGateTest {
         }
 
         @Test
+        void fastRefusalsDoNotOpenItBeforeTheSlowerAnswersSentWithThemAreIn() {
+            // A burst of 10 to a target that takes 6: 4 refused at once, 6 answered 200 ms later.
+            ProxyGate gate = gate(fixed(10));
+            List<Permit> burst = permits(gate, 10, T0);
+            for (int i = 0; i < 4; i++) {
+                burst.get(i).release(Outcome.OVERLOAD, MS, 0, T0 + MS);
+            }
+            assertEquals(CLOSED, gate.snapshot(T0 + MS).circuit(), "4 of 4 ended failed, but 6 sent with them are out");
+            for (int i = 4; i < 10; i++) {
+                burst.get(i).release(Outcome.SUCCESS, 200 * MS, 0, T0 + 200 * MS);
+            }
+            assertEquals(CLOSED, gate.snapshot(T0 + 200 * MS).circuit(), "4 failures in 10 is under half");
+            assertTrue(moves.isEmpty(), moves.toString());
+        }
+
+        @Test
         void theCircuitIsAskedBeforeTheLimitAndAProbeIsTakenOnlyWhenAllSayYes() {
             ProxyGate gate = gate(fixed(5));
-            List<Permit> taken = permits(gate, 5, T0);
+            List<Permit> taken = permits(gate, 4, T0);
+            // sent after the four: their outcomes need not wait for it to count
+            taken.add(permit(gate, T0 + MS / 2));
             for (int i = 0; i < 4; i++) {
-                taken.get(i).release(Outcome.REFUSED, MS, 0, T0 + i * MS);
+                taken.get(i).release(Outcome.REFUSED, MS, 0, T0 + (i + 1) * MS);
             }
-            long opened = T0 + 3 * MS;
+            long opened = T0 + 4 * MS;
+            assertEquals(OPEN, gate.snapshot(opened).circuit());
             gate.reconfigure(fixed(1), opened); // the one still in flight fills the limit
             held(gate, Hold.CIRCUIT, opened + SECOND);
             // half-open now, but the limit says no: the probe must not be used up by asking
