@@ -47,7 +47,7 @@ public class HeldCallBackTimer extends BatchTimer {
 
     @Override
     protected boolean runBatch() {
-        gates.toCallBack().forEach((proxyId, n) -> {
+        gates.toCallBack(java.time.Duration.parse(every)).forEach((proxyId, n) -> {
             try {
                 holds.callBack(proxyId, n);
             } catch (RuntimeException e) {

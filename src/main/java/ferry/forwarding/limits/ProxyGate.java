@@ -231,12 +231,14 @@ public final class ProxyGate {
 
     /**
      * How many held requests to call back before their reserved time, now: the room the limit
-     * leaves unused (and the rate allows), when requests are reserved further ahead than a hold
-     * at least. Their times were spread by the latency and limit of when they were held; a limit
-     * that has grown since, or a target that got faster, would otherwise idle while they wait.
-     * The reservations are moved in by as many.
+     * leaves unused, plus what it is expected to free until the next call-back in
+     * {@code periodNanos} (those wait for it in the listener, or are held again), when requests
+     * are reserved further ahead than a hold at least. Their times were spread by the latency and
+     * limit of when they were held; a limit that has grown since, or a target that got faster,
+     * would otherwise idle while they wait. The rate, if any, bounds it; the reservations are
+     * moved in by as many.
      */
-    public int toCallBack(long nowNanos) {
+    public int toCallBack(long nowNanos, long periodNanos) {
         lock.lock();
         try {
             if (backPressure.heldForNanos(nowNanos) > 0 || breaker.waitNanos(nowNanos, MIN_HOLD_NANOS) > 0) {
@@ -246,13 +248,14 @@ public final class ProxyGate {
             if (ahead <= MIN_HOLD_NANOS) {
                 return 0;
             }
-            int room = limit.limit() - inFlight - waiting;
+            long interval = interval(nowNanos);
+            long room = Math.max(0, limit.limit() - inFlight - waiting) + periodNanos / interval;
             if (bucket != null) {
-                room = (int) Math.min(room, Math.floor(bucket.tokens(nowNanos)));
+                room = Math.min(room, (long) Math.floor(bucket.tokens(nowNanos)) + (long) (periodNanos * settings.perSecond() / 1e9));
             }
-            long pace = Math.max(1, (long) (interval(nowNanos) / PACE_AHEAD));
+            long pace = Math.max(1, (long) (interval / PACE_AHEAD));
             int reserved = (int) Math.min(Integer.MAX_VALUE, ahead / pace);
-            int n = Math.max(0, Math.min(room, reserved));
+            int n = (int) Math.max(0, Math.min(room, reserved));
             nextSlotNanos = Math.max(nowNanos, nextSlotNanos - n * pace);
             return n;
         } finally {

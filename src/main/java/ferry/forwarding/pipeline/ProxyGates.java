@@ -163,11 +163,11 @@ public class ProxyGates {
      * For each proxy whose target has room now while requests are held for later: how many to
      * call back (see {@link ProxyGate#toCallBack}).
      */
-    public Map<String, Integer> toCallBack() {
+    public Map<String, Integer> toCallBack(Duration period) {
         Map<String, Integer> due = new java.util.HashMap<>();
         long now = System.nanoTime();
         gates.forEach((proxyId, gate) -> {
-            int n = gate.toCallBack(now);
+            int n = gate.toCallBack(now, period.toNanos());
             if (n > 0) {
                 due.put(proxyId, n);
             }

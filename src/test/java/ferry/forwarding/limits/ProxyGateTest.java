@@ -351,25 +351,28 @@ class ProxyGateTest {
             for (int i = 0; i < 100; i++) {
                 held(gate, Hold.CONCURRENCY, T0); // reserved ever further ahead
             }
-            assertEquals(0, gate.toCallBack(T0), "no room: nothing to call back");
+            assertEquals(0, gate.toCallBack(T0, 0), "no room: nothing to call back");
             taken.get(0).release(Outcome.SUCCESS, 100 * MS, 0, T0 + 100 * MS);
             taken.get(1).release(Outcome.SUCCESS, 100 * MS, 0, T0 + 100 * MS);
-            assertEquals(2, gate.toCallBack(T0 + 100 * MS), "two places free, many reserved ahead");
+            assertEquals(2, gate.toCallBack(T0 + 100 * MS, 0), "two places free, many reserved ahead");
             // called back and taken: no room again
             permits(gate, 2, T0 + 100 * MS);
-            assertEquals(0, gate.toCallBack(T0 + 100 * MS));
+            assertEquals(0, gate.toCallBack(T0 + 100 * MS, 0));
+            // and what the limit frees until the next call-back: 4 places a latency (100 ms), for 1 s
+            int withPeriod = gate.toCallBack(T0 + 100 * MS, SECOND);
+            assertTrue(withPeriod >= 30 && withPeriod <= 50, withPeriod + " called back for the next second");
         }
 
         @Test
         void nothingIsCalledBackWithoutReservationsAheadOrWhileTheCircuitIsOpen() {
             ProxyGate gate = gate(fixed(4));
-            assertEquals(0, gate.toCallBack(T0), "room, but nothing held");
+            assertEquals(0, gate.toCallBack(T0, 0), "room, but nothing held");
             ProxyGate open = gate(fixed(10));
             long opened = open(open, T0);
             for (int i = 0; i < 10; i++) {
                 held(open, Hold.CIRCUIT, opened);
             }
-            assertEquals(0, open.toCallBack(opened + SECOND), "open: the held requests wait for the cool-down");
+            assertEquals(0, open.toCallBack(opened + SECOND, SECOND), "open: the held requests wait for the cool-down");
         }
 
         @Test
