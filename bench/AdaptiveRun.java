@@ -178,13 +178,17 @@ public class AdaptiveRun {
         return json.toString();
     }
 
-    /** Settling, refusals after it, and goodput, for one phase of the samples. */
+    /**
+     * Settling (the first time the limit is within 25% of the capacity and stays there for 5 s),
+     * the share of the rest of the phase it spends there, refusals after settling, and goodput,
+     * for one phase of the samples.
+     */
     static String phaseSummary(List<double[]> samples, double from, double to, int cap) {
         List<double[]> in = samples.stream().filter(x -> x[0] >= from && x[0] < to).toList();
         Double settled = null;
-        for (int i = 0; i < in.size(); i++) {
+        for (int i = 0; i < in.size() && settled == null; i++) {
             boolean stays = true;
-            for (int j = i; j < in.size(); j++) {
+            for (int j = i; j < in.size() && in.get(j)[0] < in.get(i)[0] + 5; j++) {
                 double limit = in.get(j)[2];
                 if (limit < 0.75 * cap || limit > 1.25 * cap) {
                     stays = false;
@@ -193,7 +197,16 @@ public class AdaptiveRun {
             }
             if (stays) {
                 settled = in.get(i)[0] - from;
-                break;
+            }
+        }
+        long inBand = 0;
+        long afterSettling = 0;
+        for (double[] x : in) {
+            if (settled != null && x[0] >= from + settled) {
+                afterSettling++;
+                if (x[2] >= 0.75 * cap && x[2] <= 1.25 * cap) {
+                    inBand++;
+                }
             }
         }
         double after = settled == null ? to : from + settled;
@@ -211,8 +224,9 @@ public class AdaptiveRun {
         double goodput = ok / (to - from) / capacityPerSecond;
         double meanLimit = in.stream().mapToDouble(x -> x[2]).average().orElse(0);
         return String.format(Locale.ROOT,
-                "{\"capacity\":%d,\"settleSeconds\":%s,\"refusedAfterSettling\":%s,\"goodput\":%.3f,\"meanLimit\":%.1f}",
+                "{\"capacity\":%d,\"settleSeconds\":%s,\"inBandAfterSettling\":%s,\"refusedAfterSettling\":%s,\"goodput\":%.3f,\"meanLimit\":%.1f}",
                 cap, settled == null ? "null" : String.format(Locale.ROOT, "%.2f", settled),
+                afterSettling == 0 ? "null" : String.format(Locale.ROOT, "%.3f", (double) inBand / afterSettling),
                 okAfter + refusedAfter == 0 ? "null" : String.format(Locale.ROOT, "%.4f", (double) refusedAfter / (okAfter + refusedAfter)),
                 goodput, meanLimit);
     }

@@ -100,12 +100,13 @@ for r in rows:
         md += ["## Adaptive forwarding (issue 14)", "",
                "An origin of capacity 40, then 10, then 40 (`503` beyond it, 200 ms a request), a backlog always "
                "waiting; the same run with `adaptive: true` and `adaptive: false` (bench/AdaptiveRun.java).", "",
-               "| mode | capacity | settled within 25% after | refused after settling | goodput of capacity | mean limit |",
-               "|---|---:|---:|---:|---:|---:|"]
+               "| mode | capacity | within 25% (for 5 s) after | time in that band after | refused after settling | goodput of capacity | mean limit |",
+               "|---|---:|---:|---:|---:|---:|---:|"]
         for mode in ("adaptive", "fixed"):
             for p in r[mode]["phases"]:
-                md.append("| %s | %d | %s | %s | %.0f%% | %.1f |" % (
+                md.append("| %s | %d | %s | %s | %s | %.0f%% | %.1f |" % (
                     mode, p["capacity"], "never" if p["settleSeconds"] is None else "%.1f s" % p["settleSeconds"],
+                    "-" if p["inBandAfterSettling"] is None else "%.0f%%" % (100 * p["inBandAfterSettling"]),
                     "-" if p["refusedAfterSettling"] is None else "%.2f%%" % (100 * p["refusedAfterSettling"]),
                     100 * p["goodput"], p["meanLimit"]))
         md += ["", "30 s outage, 40 requests waiting: " + "; ".join(

@@ -16,7 +16,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Every {@code ferry.forwarding.call-back-every} (default {@code PT0.5S}), calls back held
+ * Every {@code ferry.forwarding.call-back-every} (default {@code PT0.1S}), calls back held
  * requests of proxies whose targets have room before the times the requests were held for
  * ({@link ProxyGates#toCallBack}): held requests are spread by the limit and latency of when they
  * were held, and without this a limit that grew since would idle while they wait.
@@ -37,7 +37,7 @@ public class HeldCallBackTimer extends BatchTimer {
     AttemptHolds holds;
 
     @Inject
-    @ConfigProperty(name = "ferry.forwarding.call-back-every", defaultValue = "PT0.5S")
+    @ConfigProperty(name = "ferry.forwarding.call-back-every", defaultValue = "PT0.1S")
     String every;
 
     @Override
