@@ -13,11 +13,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * the request's group has committed: counts alone (10,000 queued, up to 10 MiB each) would let a
  * burst of large bodies exhaust the heap. Beyond the budget a request is refused with {@code 503}
  * and {@code Retry-After}, never an {@code OutOfMemoryError} for everyone.
- *
- * <p>The default, 128 MiB, is a quarter of the default heap: the database copies stored chunks
- * into its own pages and serializes what changed into one buffer at commit (H2: tens of MiB in a
- * burst of large bodies), so the bodies cannot have half the heap. With 256 MiB the suite's
- * sixty 10 MiB requests ran H2 out of memory for its 54 MB write buffer now and then.
  */
 @ApplicationScoped
 public class BodyBudget {
@@ -26,7 +21,7 @@ public class BodyBudget {
     private static final int UNIT = 1024;
 
     @Inject
-    @ConfigProperty(name = "ferry.intake.body-bytes-in-memory", defaultValue = "134217728")
+    @ConfigProperty(name = "ferry.intake.body-bytes-in-memory", defaultValue = "268435456")
     long budgetBytes;
 
     private Semaphore units;

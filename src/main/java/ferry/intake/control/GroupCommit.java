@@ -61,6 +61,15 @@ public class GroupCommit {
     @ConfigProperty(name = "ferry.intake.max-group", defaultValue = "256")
     int maxGroup;
 
+    /**
+     * The most bytes of bodies one group stores (one request at least): the database serializes a
+     * commit's changes into one buffer (H2: a copy of every stored chunk), so a group of sixty
+     * 10 MiB bodies needed hundreds of MiB at once and ran the default heap out of memory.
+     */
+    @Inject
+    @ConfigProperty(name = "ferry.intake.max-group-bytes", defaultValue = "16777216")
+    long maxGroupBytes;
+
     /** Writers committing groups concurrently (one group each). */
     @Inject
     @ConfigProperty(name = "ferry.intake.writers", defaultValue = "2")
@@ -77,7 +86,9 @@ public class GroupCommit {
     @PostConstruct
     void start() {
         replies = ThreadPools.fixed(threads, "ferry-intake-reply", Math.max(2, writers));
-        writing = new BatchLoop<>("ferry-group-commit", threads, writers, capacity, maxGroup, this::commit);
+        writing = new BatchLoop<>("ferry-group-commit", threads, writers, capacity, maxGroup,
+                p -> p.request().getAcceptedBody() == null ? 0 : p.request().getAcceptedBody().length, maxGroupBytes,
+                this::commit);
     }
 
     /** @return completes once the request is durable, or exceptionally if it is not */

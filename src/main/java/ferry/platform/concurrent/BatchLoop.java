@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,6 +28,8 @@ public final class BatchLoop<T> {
     private final String name;
     private final BlockingQueue<T> queue;
     private final int maxBatch;
+    private final ToLongFunction<T> weight;
+    private final long maxWeight;
     private final Consumer<List<T>> handle;
     private final List<Thread> workers = new ArrayList<>();
     private volatile boolean open = true;
@@ -37,9 +40,22 @@ public final class BatchLoop<T> {
      */
     public BatchLoop(String name, ThreadFactory threads, int workerCount, int capacity, int maxBatch,
                      Consumer<List<T>> handle) {
+        this(name, threads, workerCount, capacity, maxBatch, item -> 0, Long.MAX_VALUE, handle);
+    }
+
+    /**
+     * A loop whose batches are also bounded by weight: a batch takes items while their weights
+     * add up to at most {@code maxWeight} (one item at least, however heavy). For intake, whose
+     * weight is bytes of bodies: the database serializes a commit's changes into one buffer,
+     * so a group of many large bodies needs that much heap at once.
+     */
+    public BatchLoop(String name, ThreadFactory threads, int workerCount, int capacity, int maxBatch,
+                     ToLongFunction<T> weight, long maxWeight, Consumer<List<T>> handle) {
         this.name = name;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.maxBatch = maxBatch;
+        this.weight = weight;
+        this.maxWeight = maxWeight;
         this.handle = handle;
         for (int i = 0; i < workerCount; i++) {
             Thread worker = threads.newThread(this::work);
@@ -63,14 +79,30 @@ public final class BatchLoop<T> {
 
     private void work() {
         List<T> batch = new ArrayList<>(maxBatch);
+        T carried = null; // the item that would have made the last batch too heavy: it starts the next
         while (open) {
             try {
-                T first = queue.poll(500, TimeUnit.MILLISECONDS);
+                T first = carried != null ? carried : queue.poll(500, TimeUnit.MILLISECONDS);
+                carried = null;
                 if (first == null) {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
+                if (maxWeight == Long.MAX_VALUE) {
+                    queue.drainTo(batch, maxBatch - 1);
+                } else {
+                    long total = weight.applyAsLong(first);
+                    T next;
+                    while (batch.size() < maxBatch && (next = queue.poll()) != null) {
+                        long w = weight.applyAsLong(next);
+                        if (total + w > maxWeight) {
+                            carried = next;
+                            break;
+                        }
+                        total += w;
+                        batch.add(next);
+                    }
+                }
                 handle.accept(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -82,6 +114,9 @@ public final class BatchLoop<T> {
             } finally {
                 batch.clear();
             }
+        }
+        if (carried != null) {
+            handle.accept(List.of(carried)); // closing: its caller is answered, not left waiting
         }
     }
 

@@ -40,6 +40,35 @@ class BatchLoopTest {
     }
 
     @Test
+    void batchesAreAlsoBoundedByWeightAndAHeavyItemGoesAlone() throws Exception {
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch handled = new CountDownLatch(7);
+        List<List<Integer>> batches = java.util.Collections.synchronizedList(new ArrayList<>());
+        // weight = the item itself; at most 10 per batch, however many items
+        BatchLoop<Integer> loop = new BatchLoop<>("test", Thread::new, 1, 100, 100, i -> i, 10, batch -> {
+            batches.add(List.copyOf(batch));
+            firstStarted.countDown();
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            batch.forEach(i -> handled.countDown());
+        });
+        assertTrue(loop.offer(1));
+        assertTrue(firstStarted.await(5, TimeUnit.SECONDS));
+        for (int i : new int[] {4, 5, 2, 30, 3, 3}) {
+            assertTrue(loop.offer(i)); // arrive while batch [1] is being handled
+        }
+        release.countDown();
+        assertTrue(handled.await(5, TimeUnit.SECONDS));
+        loop.close();
+        // 4+5 = 9, and 2 more would be 11; 2 alone (30 would make 32); 30 alone, over the bound; 3+3
+        assertEquals(List.of(List.of(1), List.of(4, 5), List.of(2), List.of(30), List.of(3, 3)), batches);
+    }
+
+    @Test
     void aFullQueueRefusesAndClosingReturnsWhatWaits() throws Exception {
         CountDownLatch blocked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
