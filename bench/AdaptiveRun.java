@@ -222,13 +222,15 @@ public class AdaptiveRun {
         }
         double capacityPerSecond = cap * 1000.0 / SERVICE_MS;
         double goodput = ok / (to - from) / capacityPerSecond;
+        String goodputAfter = settled == null || to - after <= 0 ? "null"
+                : String.format(Locale.ROOT, "%.3f", okAfter / (to - after) / capacityPerSecond);
         double meanLimit = in.stream().mapToDouble(x -> x[2]).average().orElse(0);
         return String.format(Locale.ROOT,
-                "{\"capacity\":%d,\"settleSeconds\":%s,\"inBandAfterSettling\":%s,\"refusedAfterSettling\":%s,\"goodput\":%.3f,\"meanLimit\":%.1f}",
+                "{\"capacity\":%d,\"settleSeconds\":%s,\"inBandAfterSettling\":%s,\"refusedAfterSettling\":%s,\"goodput\":%.3f,\"goodputAfterSettling\":%s,\"meanLimit\":%.1f}",
                 cap, settled == null ? "null" : String.format(Locale.ROOT, "%.2f", settled),
                 afterSettling == 0 ? "null" : String.format(Locale.ROOT, "%.3f", (double) inBand / afterSettling),
                 okAfter + refusedAfter == 0 ? "null" : String.format(Locale.ROOT, "%.4f", (double) refusedAfter / (okAfter + refusedAfter)),
-                goodput, meanLimit);
+                goodput, goodputAfter, meanLimit);
     }
 
     /** 40 requests waiting while the origin refuses everything for 30 s; attempts counted per second. */

@@ -100,15 +100,16 @@ for r in rows:
         md += ["## Adaptive forwarding (issue 14)", "",
                "An origin of capacity 40, then 10, then 40 (`503` beyond it, 200 ms a request), a backlog always "
                "waiting; the same run with `adaptive: true` and `adaptive: false` (bench/AdaptiveRun.java).", "",
-               "| mode | capacity | within 25% (for 5 s) after | time in that band after | refused after settling | goodput of capacity | mean limit |",
-               "|---|---:|---:|---:|---:|---:|---:|"]
+               "| mode | capacity | within 25% (for 5 s) after | time in that band after | refused after settling | goodput of capacity | goodput after settling | mean limit |",
+               "|---|---:|---:|---:|---:|---:|---:|---:|"]
         for mode in ("adaptive", "fixed"):
             for p in r[mode]["phases"]:
-                md.append("| %s | %d | %s | %s | %s | %.0f%% | %.1f |" % (
+                md.append("| %s | %d | %s | %s | %s | %.0f%% | %s | %.1f |" % (
                     mode, p["capacity"], "never" if p["settleSeconds"] is None else "%.1f s" % p["settleSeconds"],
                     "-" if p["inBandAfterSettling"] is None else "%.0f%%" % (100 * p["inBandAfterSettling"]),
                     "-" if p["refusedAfterSettling"] is None else "%.2f%%" % (100 * p["refusedAfterSettling"]),
-                    100 * p["goodput"], p["meanLimit"]))
+                    100 * p["goodput"], "-" if p.get("goodputAfterSettling") is None else "%.0f%%" % (100 * p["goodputAfterSettling"]),
+                    p["meanLimit"]))
         md += ["", "30 s outage, 40 requests waiting: " + "; ".join(
             "%s: %d attempts in the first 5 s, %.2f/s after (at most %d in one second), all done %s s after it ended" % (
                 mode, r[mode]["outage"]["attemptsFirst5s"], r[mode]["outage"]["perSecondLast25s"],
