@@ -17,7 +17,9 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -52,9 +54,10 @@ public class AttemptHolds {
     /** Holds a batch in one transaction; rows are taken in id order, as claims take them. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<Optional<Void>> holdAll(List<Hold> holds) {
-        List<String> ids = holds.stream().map(Hold::requestId).toList();
-        return ClaimRule.eachOnce(ids, id -> {
-            holds.stream().filter(h -> h.requestId().equals(id)).findFirst().ifPresent(this::holdOne);
+        Map<String, Hold> byId = new HashMap<>();
+        holds.forEach(hold -> byId.putIfAbsent(hold.requestId(), hold));
+        return ClaimRule.eachOnce(holds.stream().map(Hold::requestId).toList(), id -> {
+            holdOne(byId.get(id));
             return Optional.empty();
         });
     }

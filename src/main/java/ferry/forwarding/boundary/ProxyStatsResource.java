@@ -4,7 +4,6 @@ import ferry.forwarding.health.ProxyActivity;
 import ferry.forwarding.pipeline.ProxyGates;
 import ferry.forwarding.health.ProxyStats;
 import ferry.platform.problems.Problem;
-import ferry.proxies.control.ProxyDirectory;
 import ferry.requests.control.StateCounts;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -20,9 +19,6 @@ import java.util.concurrent.TimeUnit;
 public class ProxyStatsResource {
 
     @Inject
-    ProxyDirectory proxies;
-
-    @Inject
     StateCounts counts;
 
     @Inject
@@ -33,9 +29,7 @@ public class ProxyStatsResource {
 
     @GET
     public ProxyStats stats(@PathParam("id") String id) {
-        if (proxies.find(id).isEmpty()) {
-            throw notFound(id);
-        }
+        // empty for an unknown proxy: the one lookup that decides the 404
         ProxyStats.Limits limits = gates.limits(id).orElseThrow(() -> notFound(id));
         ProxyActivity.Activity now = activity.of(id);
         return ProxyStats.of(id, counts.of(id), now.inFlight(),

@@ -2,7 +2,6 @@ package ferry.forwarding.health;
 
 import ferry.forwarding.limits.ProxyGate;
 import java.time.Instant;
-import java.util.Locale;
 import ferry.requests.entity.RequestState;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,7 +62,7 @@ public class ProxyStats {
             return new Limits(gate.limit(), settings.maxConcurrency(), settings.adaptive(),
                     gate.tokens() == null ? null : Math.floor(gate.tokens() * 100) / 100,
                     gate.retryAfterNanos() > 0 ? gate.retryAfterNanos() / 1e9 : null,
-                    new Circuit(gate.circuit().name().toLowerCase(Locale.ROOT).replace('_', '-'), since.toString(),
+                    new Circuit(gate.circuit().label(), since.toString(),
                             gate.circuitOpenings()));
         }
     }

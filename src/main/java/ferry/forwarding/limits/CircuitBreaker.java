@@ -35,7 +35,14 @@ import java.time.Duration;
  */
 public final class CircuitBreaker {
 
-    public enum State { CLOSED, OPEN, HALF_OPEN }
+    public enum State {
+        CLOSED, OPEN, HALF_OPEN;
+
+        /** CONTRACT.md §6 spelling: closed, open, half-open. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
 
     /** Told of every transition, e.g. to log and count it. */
     @FunctionalInterface

@@ -192,7 +192,7 @@ public class ProxyGates {
             ProxySettings settings = proxies.settings(proxy);
             ProxyGate.Settings wanted = settingsOf(settings);
             ProxyGate gate = gates.computeIfAbsent(proxyId, id -> new ProxyGate(wanted, circuit,
-                    (from, to, at) -> LOG.info("Proxy " + id + ": circuit " + label(from) + " -> " + label(to)),
+                    (from, to, at) -> LOG.info("Proxy " + id + ": circuit " + from.label() + " -> " + to.label()),
                     System.nanoTime()));
             if (!gate.settings().equals(wanted)) {
                 gate.reconfigure(wanted, System.nanoTime());
@@ -205,11 +205,6 @@ public class ProxyGates {
         ProxySettings.Limits limits = settings.limits();
         return new ProxyGate.Settings(limits.maxConcurrency(), limits.adaptive(), limits.forwardPerSecond(),
                 TimeUnit.MILLISECONDS.toNanos(settings.retry().maxDelayMs()));
-    }
-
-    /** CONTRACT.md §6 spelling: closed, open, half-open. */
-    public static String label(CircuitBreaker.State state) {
-        return state.name().toLowerCase().replace('_', '-');
     }
 
     /** How the attempt ended, as the limits see it. */
