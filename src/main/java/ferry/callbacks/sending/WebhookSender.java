@@ -47,6 +47,10 @@ public class WebhookSender {
     @Resource
     ManagedThreadFactory threads;
 
+    /** Webhook attempts per proxy and verdict (delivered, gone, try-again), once recorded. */
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     @Inject
     DeliveryAttempts attempts;
 
@@ -193,6 +197,11 @@ public class WebhookSender {
     private void record(List<DeliveryAttempts.Went> went, List<DeliveryAttempts.Taken> notMade) {
         try {
             attempts.recordAll(went, notMade, clock.instant());
+            for (DeliveryAttempts.Went one : went) {
+                DeliveryVerdict verdict = one.status() == null ? DeliveryVerdict.TRY_AGAIN : DeliveryVerdict.of(one.status());
+                registry.counter("ferry.webhooks.attempts", "proxy", one.taken().proxyId(),
+                        "verdict", verdict.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')).increment();
+            }
         } catch (RuntimeException e) {
             // Unrecorded, the attempts' leases run out and the deliveries are attempted again.
             LOG.log(Level.WARNING, went.size() + " webhook attempt(s) could not be recorded;"

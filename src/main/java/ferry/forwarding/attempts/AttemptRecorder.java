@@ -133,7 +133,8 @@ public class AttemptRecorder {
             case FAIL -> {
                 finisher.finish(request, RequestState.FAILED, decision.errorType(), decision.message(),
                         retentionSeconds, now);
-                LOG.info("Request " + request.getId() + " of proxy " + request.getProxyId() + " failed after "
+                // Its ending is logged at INFO by RequestMeters; why in words only here, more quietly.
+                LOG.fine("Request " + request.getId() + " of proxy " + request.getProxyId() + " failed after "
                         + outcome.attempt().getNumber() + " attempt(s): " + decision.message());
             }
             case RETRY -> {

@@ -15,13 +15,19 @@ public class RecoveryRun {
 
     private static final Logger LOG = Logger.getLogger(RecoveryRun.class.getName());
 
+    /** Stuck requests the sweep found and took over (counted per batch that committed). */
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     @Inject
     Recovery recovery;
 
     /** @return whether the batch was full (sweep again at once) */
     public boolean batch() {
         try {
-            return recovery.sweep() == Recovery.BATCH;
+            int found = recovery.sweep();
+            registry.counter("ferry.recovery.swept").increment(found);
+            return found == Recovery.BATCH;
         } catch (RuntimeException failed) {
             LOG.log(Level.WARNING, "A recovery batch failed; sweeping its requests one by one", failed);
             for (String id : recovery.stuck()) {

@@ -53,6 +53,11 @@ final class ForwardPipeline<C> {
         this.notClaimed = notClaimed;
     }
 
+    /** Places free in the pipeline now (for the metrics). */
+    int free() {
+        return room.availablePermits();
+    }
+
     void take(String requestId) {
         take(requestId, null);
     }

@@ -2,7 +2,9 @@ package ferry.forwarding.pipeline;
 
 import ferry.forwarding.attempts.AttemptHolds;
 import ferry.forwarding.attempts.Ticket;
+import ferry.forwarding.health.AttemptMeters;
 import ferry.forwarding.health.ProxyActivity;
+import ferry.forwarding.retry.Decision;
 import ferry.platform.concurrent.ThreadPools;
 import ferry.platform.control.ForwardingCapacity;
 import ferry.platform.control.OptimisticConflict;
@@ -54,6 +56,12 @@ public class Forwarder implements LocalHandOff {
     ProxyActivity activity;
 
     @Inject
+    AttemptMeters meters;
+
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    @Inject
     ProxyGates gates;
 
     @Inject
@@ -67,6 +75,9 @@ public class Forwarder implements LocalHandOff {
         int inFlight = capacity.inFlight();
         senders = ThreadPools.fixed(threads, "ferry-sender", inFlight);
         pipeline = new ForwardPipeline<>(inFlight, senders, batches::claimLater, this::sendAndRecord, ProxyGates.Pass::notSent);
+        io.micrometer.core.instrument.Gauge.builder("ferry.forwarding.pipeline.used", pipeline, p -> inFlight - p.free())
+                .description("Requests in this node's forwarding pipeline (claiming, sending or recording), of ferry.forwarding.in-flight")
+                .register(registry);
     }
 
     private void sendAndRecord(Ticket ticket, ProxyGates.Pass pass) {
@@ -78,6 +89,7 @@ public class Forwarder implements LocalHandOff {
         } finally {
             long ended = System.nanoTime();
             activity.ended(ticket.proxyId(), result, ended);
+            meters.attempted(ticket.proxyId(), ticket.outbound().method(), result, ended - sent);
             if (result == null) {
                 pass.notSent(); // failed unexpectedly: says nothing about the target
             } else {
@@ -85,7 +97,10 @@ public class Forwarder implements LocalHandOff {
             }
         }
         try {
-            recorder.record(ticket, result);
+            Decision decision = recorder.record(ticket, result); // null: the lease was lost
+            if (decision != null && decision.kind() == Decision.Kind.RETRY) {
+                meters.retryScheduled(ticket.proxyId());
+            }
         } finally {
             target.done(result);
         }

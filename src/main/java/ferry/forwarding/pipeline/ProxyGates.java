@@ -183,6 +183,14 @@ public class ProxyGates {
         });
     }
 
+    /** A snapshot of every gate this node has made so far (none is made here). */
+    public Map<String, ProxyGate.Snapshot> snapshots() {
+        Map<String, ProxyGate.Snapshot> all = new java.util.HashMap<>();
+        long now = System.nanoTime();
+        gates.forEach((proxyId, gate) -> all.put(proxyId, gate.snapshot(now)));
+        return all;
+    }
+
     private static Admission held(ProxyGate.Admission admission) {
         return new Admission(null, new Held(admission.heldBy(), Duration.ofNanos(admission.waitNanos())));
     }

@@ -51,6 +51,9 @@ public class GroupCommit {
     @Inject
     Dispatch dispatch;
 
+    @Inject
+    IntakeMeters meters;
+
     /** How many requests may wait for a commit before intake answers 503. */
     @Inject
     @ConfigProperty(name = "ferry.intake.queue-capacity", defaultValue = "10000")
@@ -89,6 +92,7 @@ public class GroupCommit {
         writing = new BatchLoop<>("ferry-group-commit", threads, writers, capacity, maxGroup,
                 p -> p.request().getAcceptedBody() == null ? 0 : p.request().getAcceptedBody().length, maxGroupBytes,
                 this::commit);
+        meters.waitingForCommit(writing::waiting);
     }
 
     /** @return completes once the request is durable, or exceptionally if it is not */
@@ -101,7 +105,13 @@ public class GroupCommit {
     }
 
     private void commit(List<Pending> group) {
-        commit(group, store::storeAll, dispatch::announce, replies);
+        commit(group, this::store, dispatch::announce, replies);
+    }
+
+    private void store(List<ForwardRequest> requests) {
+        long started = System.nanoTime();
+        store.storeAll(requests);
+        meters.committed(requests, System.nanoTime() - started);
     }
 
     /**

@@ -1,6 +1,7 @@
 package ferry.intake.jms;
 
 import ferry.intake.control.Accepted;
+import ferry.intake.control.IntakeMeters;
 import ferry.intake.control.Admission;
 import ferry.intake.control.MessageOrigin;
 import ferry.intake.control.Submission;
@@ -61,6 +62,9 @@ public class MessageIntake {
     @Inject
     DeadLetters deadLetters;
 
+    @Inject
+    IntakeMeters meters;
+
     @Resource(lookup = "jms/ferry")
     ConnectionFactory connectionFactory;
 
@@ -71,6 +75,7 @@ public class MessageIntake {
             submission = MessageSubmissions.of(name -> property(message, name), body(message));
             origin = origin(message);
         } catch (BadMessage bad) {
+            meters.refused("jms", bad.code());
             deadLetters.move(message, bad);
             return;
         }
@@ -79,6 +84,7 @@ public class MessageIntake {
             accepted = admission.admitMessage(submission, origin).join();
         } catch (Problem | CompletionException e) {
             Problem problem = e instanceof Problem p ? p : e.getCause() instanceof Problem p ? p : null;
+            meters.refused("jms", problem == null ? "unexpected" : problem.code());
             if (problem == null || passes(problem)) {
                 throw new Later(problem == null ? String.valueOf(e.getCause()) : problem.code() + ": " + problem.detail());
             }

@@ -66,6 +66,11 @@ public final class BatchLoop<T> {
         }
     }
 
+    /** Items waiting for a batch now (for the metrics). */
+    public int waiting() {
+        return queue.size();
+    }
+
     /** @return false if the queue is full or the loop is closed (the item was not taken) */
     public boolean offer(T item) {
         return open && queue.offer(item);

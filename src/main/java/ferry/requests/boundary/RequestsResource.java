@@ -4,6 +4,7 @@ import ferry.proxies.control.ProxyDirectory;
 import ferry.requests.control.AttemptHistory;
 import ferry.requests.control.AttemptView;
 import ferry.requests.results.Preferences;
+import ferry.requests.results.ResultMeters;
 import ferry.platform.control.Json;
 import ferry.requests.control.RequestAccess;
 import ferry.platform.problems.Problem;
@@ -37,6 +38,9 @@ import java.util.Map;
 @Path("requests")
 @Produces(MediaType.APPLICATION_JSON)
 public class RequestsResource {
+
+    @Inject
+    ResultMeters meters;
 
     @Inject
     RequestAccess access;
@@ -96,6 +100,7 @@ public class RequestsResource {
         URI fetchUrl = ResultUrls.fetch(uri.getBaseUri(), request.getId());
         Map<String, String> extra = new LinkedHashMap<>();
         int seconds = wait == null ? 0 : Preferences.seconds(wait);
+        meters.fetched(request.getProxyId(), seconds > 0);
         if (wait != null) {
             extra.put("Preference-Applied", "wait=" + seconds);
         }

@@ -23,6 +23,8 @@ import java.time.Instant;
         query = "select r.id from ForwardRequest r where r.proxyId = :proxyId and r.state = :state")
 @NamedQuery(name = ForwardRequest.COUNT_BY_STATE,
         query = "select r.state, count(r) from ForwardRequest r where r.proxyId = :proxyId group by r.state")
+@NamedQuery(name = ForwardRequest.UNFINISHED_BY_PROXY,
+        query = "select r.proxyId, r.state, count(r) from ForwardRequest r where r.state in :states group by r.proxyId, r.state")
 @NamedQuery(name = ForwardRequest.UNFINISHED_COUNT,
         query = "select count(r) from ForwardRequest r where r.proxyId = :proxyId and r.state in :states")
 @NamedQuery(name = ForwardRequest.BY_IDEMPOTENCY,
@@ -60,6 +62,7 @@ public class ForwardRequest {
     public static final String IDS_IN_STATE = "ForwardRequest.idsInState";
     public static final String UNFINISHED_COUNT = "ForwardRequest.unfinishedCount";
     public static final String COUNT_BY_STATE = "ForwardRequest.countByState";
+    public static final String UNFINISHED_BY_PROXY = "ForwardRequest.unfinishedByProxy";
 
     @Id
     private String id;

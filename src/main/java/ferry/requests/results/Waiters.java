@@ -29,6 +29,8 @@ public class Waiters {
     Deadlines deadlines;
 
     private final Map<String, Set<Waiter>> waiting = new ConcurrentHashMap<>();
+    /** Clients waiting now, for the metrics. */
+    private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
     /** Schedules a waiter's time-out: {@link Deadlines#after} in the server. */
     private final BiFunction<Duration, Runnable, ScheduledFuture<?>> after;
     /** Makes the set of one request's waiters: a concurrent set in the server. */
@@ -48,6 +50,7 @@ public class Waiters {
     /** Calls {@code then} once: at completion of {@code requestId}, or after {@code timeout}. */
     public Waiter await(String requestId, Duration timeout, Runnable then) {
         Waiter waiter = new Waiter(requestId, then);
+        count.incrementAndGet();
         // Atomic per request with the removal in fire(): a set found empty and being removed can
         // never take a new waiter, which would be lost with it until its time-out.
         waiting.compute(requestId, (id, waiters) -> {
@@ -57,6 +60,11 @@ public class Waiters {
         });
         waiter.timeout = after.apply(timeout, waiter::fire);
         return waiter;
+    }
+
+    /** How many clients wait for an ending now (long-polls and sync-mode callers). */
+    public int count() {
+        return count.get();
     }
 
     /** The request finished: run its waiters. */
@@ -82,6 +90,7 @@ public class Waiters {
         /** Runs the callback now (if it has not run yet). */
         public void fire() {
             if (fired.compareAndSet(false, true)) {
+                count.decrementAndGet();
                 ScheduledFuture<?> pending = timeout;
                 if (pending != null) {
                     pending.cancel(false);

@@ -23,6 +23,10 @@ public class RetentionTimer extends BatchTimer {
     @Inject
     Purge purge;
 
+    /** Expired requests removed (counted per batch that committed). */
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     @Inject
     @ConfigProperty(name = "ferry.retention.purge-every", defaultValue = "PT1M")
     String every;
@@ -34,6 +38,8 @@ public class RetentionTimer extends BatchTimer {
 
     @Override
     protected boolean runBatch() {
-        return purge.batch() == Purge.BATCH;
+        int removed = purge.batch();
+        registry.counter("ferry.retention.purged").increment(removed);
+        return removed == Purge.BATCH;
     }
 }
