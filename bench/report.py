@@ -72,6 +72,13 @@ if noop and acc:
     md += ["Intake alone (proxy paused) reached **%.0f** durable accepts/s, **%.0f%%** of the same server's "
            "no-op `POST` (%.0f/s); p99 %.1f ms vs %.1f ms for the no-op." % (
                acc, 100.0 * acc / noop, noop, get("accept-paused", 64, "p99ms"), get("noop", 64, "p99ms")), ""]
+offs = [r["rps"] for r in loads if r["scenario"] == "accept-tracing-off"]
+ons = [r["rps"] for r in loads if r["scenario"] == "accept-tracing-on"]
+if offs and ons:
+    off = sum(offs) / len(offs)
+    md += ["## Tracing", "", "Intake (proxy paused, 64 connections) with tracing exported over OTLP/HTTP ran at "
+           "**%.0f%%** of the same gateway with tracing off (%.0f/s on; off %s/s before and after, mean %.0f/s)." % (
+               100.0 * ons[0] / off, ons[0], " and ".join("%.0f" % o for o in offs), off), ""]
 for r in rows:
     if r["scenario"] == "drain":
         md += ["## Drain", "", "At least %(queued)d requests were queued while the proxy was paused (wrk counts the 202s it "

@@ -4,7 +4,7 @@
 # stops everything it started, and writes bench/results/<timestamp>.json and docs/benchmarks.md.
 # All traffic stays on 127.0.0.1.
 #
-#   bench/run.sh [--profile] [scenario ...]     scenarios: accept drain sync footprint scale webhooks jms adaptive (default: all)
+#   bench/run.sh [--profile] [scenario ...]     scenarios: accept drain sync footprint scale webhooks jms adaptive tracing (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -17,7 +17,7 @@ for arg in "$@"; do
         *) SCENARIOS+=("$arg") ;;
     esac
 done
-[ ${#SCENARIOS[@]} -eq 0 ] && SCENARIOS=(accept drain sync footprint scale webhooks jms adaptive)
+[ ${#SCENARIOS[@]} -eq 0 ] && SCENARIOS=(accept drain sync footprint scale webhooks jms adaptive tracing)
 
 DURATION=${BENCH_DURATION:-30}         # seconds per load run
 DRAIN_COUNT=${BENCH_DRAIN:-100000}     # requests queued for the drain scenario...
@@ -82,7 +82,7 @@ start_ferry() {
     FERRY_ADMIN_TOKEN=$TOKEN FERRY_EGRESS_ALLOW=127.0.0.1:18080,127.0.0.1:$HOOK_PORT,127.0.0.1:$ADAPTIVE_PORT FERRY_BENCH_NOOP_ENDPOINT=true \
     FERRY_BROKER_USER=$JMS_USER FERRY_BROKER_PASSWORD=$JMS_PASSWORD \
     FERRY_JAVA_OPTS="-Xmx512m -XX:+UseSerialGC $( $PROFILE && echo "-XX:StartFlightRecording=filename=$WORK/ferry.jfr,settings=profile" )" \
-        bash target/bundle/start.sh >> "$WORK/ferry.log" 2>&1 &
+        env ${TRACE_ENDPOINT:+OTEL_EXPORTER_OTLP_ENDPOINT=$TRACE_ENDPOINT} bash target/bundle/start.sh >> "$WORK/ferry.log" 2>&1 &
     ferry_pid=$!
     PIDS+=("$ferry_pid")
     until curl -s "http://127.0.0.1:$FERRY_PORT/health/ready" | grep -q '^{"status":"UP"'; do
@@ -281,6 +281,21 @@ for scenario in "${SCENARIOS[@]}"; do
         record "{\"scenario\":\"purge\",\"rows\":$SCALE_LARGE,\"purgedDuringAccept\":$during,\"measuredFromSecond\":10,\"ms\":$ms,\"lastRowStatus\":$still}"
         echo "purge: $during rows purged in the $ms ms from restart to the end of the accept run (warm-up included)"
         PURGE_EVERY=PT1M
+        ;;
+    tracing)
+        # Intake with tracing off, on (every request's spans exported over OTLP/HTTP to the nginx
+        # origin, which answers 200 and keeps nothing), and off again: one gateway restarted in
+        # between, side by side in one run, so that the machine's drift shows as the off runs' spread.
+        admin POST admin/proxies/bench/pause >/dev/null
+        for mode in off on off; do
+            stop_ferry
+            if [ "$mode" = on ]; then TRACE_ENDPOINT=http://127.0.0.1:18080; else TRACE_ENDPOINT=""; fi
+            start_ferry
+            warm "http://127.0.0.1:$FERRY_PORT/async/bench/warm" "Bearer $CLIENT" bench/post.lua
+            load "accept-tracing-$mode" "http://127.0.0.1:$FERRY_PORT/async/bench/x" 64 "Bearer $CLIENT"
+        done
+        TRACE_ENDPOINT=""
+        admin POST admin/proxies/bench/resume >/dev/null
         ;;
     *) echo "unknown scenario $scenario"; exit 2 ;;
     esac

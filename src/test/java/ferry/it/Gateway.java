@@ -74,10 +74,19 @@ public final class Gateway {
         this.env = new java.util.HashMap<>(extraEnv);
     }
 
+    private static OtlpReceiver traces;
+
+    /** The OTLP receiver the shared gateway exports its spans to. */
+    public static synchronized OtlpReceiver traces() {
+        shared();
+        return traces;
+    }
+
     /** The gateway shared by the black-box tests (started on first use). */
     public static synchronized Gateway shared() {
         if (shared == null) {
             Path data = Path.of(System.getProperty("ferry.it.data", "target/it-data")).resolve("blackbox");
+            traces = new OtlpReceiver();
             // Jitter off so that back-offs are exact; recovery and webhooks quick enough to watch in a test.
             shared = new Gateway(data, Map.ofEntries(
                     Map.entry("FERRY_RETRY_JITTER", "false"),
@@ -96,7 +105,10 @@ public final class Gateway {
                     Map.entry("FERRY_JMS_REPLIES_EVERY", "PT1S"),
                     Map.entry("FERRY_BROKER_USER", JMS_USER),
                     Map.entry("FERRY_BROKER_PASSWORD", JMS_PASSWORD),
-                    Map.entry("FERRY_EGRESS_ALLOW", EGRESS_ALLOW)));
+                    Map.entry("FERRY_EGRESS_ALLOW", EGRESS_ALLOW),
+                    // Tracing on, exported to a receiver in this JVM, quickly (TracingIT).
+                    Map.entry("OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint()),
+                    Map.entry("OTEL_BSP_SCHEDULE_DELAY", "100")));
             shared.wipeData();
             shared.start();
             Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));

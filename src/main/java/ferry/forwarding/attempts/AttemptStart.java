@@ -76,6 +76,6 @@ final class AttemptStart {
         headers.put("ferry-request-id", List.of(request.getId()));
         headers.put("ferry-attempt", List.of(Integer.toString(attempt)));
         return new OutboundRequest(request.getMethod(), TargetUrl.join(targetUrl, request.getPath(), query),
-                headers, request.getId(), request.getBodyLength(), timeoutMs);
+                headers, request.getId(), request.getBodyLength(), timeoutMs, request.getTraceParent());
     }
 }

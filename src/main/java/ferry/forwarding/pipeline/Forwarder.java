@@ -9,6 +9,8 @@ import ferry.platform.concurrent.ThreadPools;
 import ferry.platform.control.ForwardingCapacity;
 import ferry.platform.control.OptimisticConflict;
 import ferry.forwarding.target.AttemptResult;
+import ferry.forwarding.target.OutboundRequest;
+import ferry.platform.tracing.Tracing;
 import ferry.forwarding.target.TargetClient;
 import ferry.requests.dispatch.LocalHandOff;
 import jakarta.annotation.PostConstruct;
@@ -59,6 +61,9 @@ public class Forwarder implements LocalHandOff {
     AttemptMeters meters;
 
     @Inject
+    Tracing tracing;
+
+    @Inject
     io.micrometer.core.instrument.MeterRegistry registry;
 
     @Inject
@@ -82,12 +87,19 @@ public class Forwarder implements LocalHandOff {
 
     private void sendAndRecord(Ticket ticket, ProxyGates.Pass pass) {
         activity.started(ticket.proxyId());
+        OutboundRequest outbound = ticket.outbound();
+        Tracing.AttemptSpan span = tracing.attempt(outbound.traceParent(), outbound.method(), outbound.url(),
+                ticket.requestId(), ticket.proxyId(), ticket.attemptNumber());
+        if (span.traceParent() != null) {
+            outbound = outbound.sendingTraceParent(span.traceParent());
+        }
         AttemptResult result = null;
         long sent = System.nanoTime();
         try {
-            result = target.send(ticket.outbound());
+            result = target.send(outbound);
         } finally {
             long ended = System.nanoTime();
+            span.end(result == null ? null : result.outcome(), result == null || !result.answered() ? 0 : result.status());
             activity.ended(ticket.proxyId(), result, ended);
             meters.attempted(ticket.proxyId(), ticket.outbound().method(), result, ended - sent);
             if (result == null) {

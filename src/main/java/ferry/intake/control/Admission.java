@@ -2,6 +2,7 @@ package ferry.intake.control;
 
 import ferry.platform.control.Json;
 import ferry.platform.problems.Problem;
+import ferry.platform.tracing.Tracing;
 import ferry.platform.security.EgressGuard;
 import ferry.proxies.auth.ClientAuthenticator;
 import ferry.proxies.auth.ClientCredential;
@@ -32,6 +33,9 @@ import java.util.concurrent.CompletableFuture;
  */
 @ApplicationScoped
 public class Admission {
+
+    @Inject
+    Tracing tracing;
 
     @Inject
     ProxyDirectory proxies;
@@ -147,6 +151,7 @@ public class Admission {
                 s.rawQuery(), headers, body, key.isPresent() ? sentKey.trim() : id, notBefore, now);
         request.setMaxRetries(maxRetries);
         request.setCallbackUrl(callbackUrl);
+        request.traceIn(tracing.current()); // intake's span, when tracing is on
         if (origin != null && origin.replyTo() != null) {
             request.replyTo(origin.replyTo(), origin.correlationId());
         }

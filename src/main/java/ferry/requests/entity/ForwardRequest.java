@@ -136,6 +136,10 @@ public class ForwardRequest {
     @Column(name = "next_attempt_at")
     private Instant nextAttemptAt;
 
+    /** The intake span's context (W3C traceparent) when tracing is on, for the attempts' spans; else null. */
+    @Column(name = "trace_parent", length = 55)
+    private String traceParent;
+
     /** A limit of the proxy holds this waiting request until {@code nextAttemptAt} (CONTRACT.md §5 heldBy); else null. */
     @Column(name = "held_by", length = 32)
     private String heldBy;
@@ -323,6 +327,12 @@ public class ForwardRequest {
     }
 
     public String getHeldBy() { return heldBy; }
+    public String getTraceParent() { return traceParent; }
+
+    /** Stores the trace this request joins (the intake span's context), or none. */
+    public void traceIn(String traceparent) {
+        this.traceParent = traceparent;
+    }
 
     /**
      * A message for this wait is sent in the transaction that writes this: the row is on the

@@ -1,0 +1,3 @@
+-- Tracing (issue 15): the intake span's context as a W3C traceparent, so that attempts made
+-- later, on another thread or node, join the request's trace. Null when tracing is off.
+ALTER TABLE forward_request ADD COLUMN trace_parent VARCHAR(55);

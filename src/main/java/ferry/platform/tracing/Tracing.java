@@ -1,0 +1,111 @@
+package ferry.platform.tracing;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.net.URI;
+
+/**
+ * Ferry's spans. The server's MicroProfile Telemetry makes the intake span (its JAX-RS server
+ * span, a child of the client's {@code traceparent}); {@link #current} stores it with the
+ * request. Each attempt, however much later and on whatever node, is a client span child of
+ * that stored context, and the {@code traceparent} sent to the target is the attempt span's.
+ * With telemetry off (the default) the tracer is a no-op: nothing is stored, no span recorded.
+ */
+@ApplicationScoped
+public class Tracing {
+
+    static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
+    static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
+    static final AttributeKey<String> ADDRESS = AttributeKey.stringKey("server.address");
+    static final AttributeKey<Long> PORT = AttributeKey.longKey("server.port");
+    static final AttributeKey<String> ERROR = AttributeKey.stringKey("error.type");
+    static final AttributeKey<String> REQUEST_ID = AttributeKey.stringKey("ferry.request_id");
+    static final AttributeKey<String> PROXY_ID = AttributeKey.stringKey("ferry.proxy_id");
+    static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("ferry.attempt");
+    static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("ferry.outcome");
+
+    /** The server's tracer (MicroProfile Telemetry); unsatisfied on a server without it. */
+    @Inject
+    Instance<Tracer> tracers;
+
+    /** The span in effect on this thread (intake's server span), as a {@code traceparent}; null if none is recorded. */
+    public String current() {
+        SpanContext context = Span.current().getSpanContext();
+        return context.isSampled() ? TraceContext.format(context) : null;
+    }
+
+    /**
+     * Starts an attempt's span, child of the stored intake context (none: the attempt is not
+     * traced, and what is sent is decided as without tracing).
+     */
+    public AttemptSpan attempt(String parent, String method, URI url, String requestId, String proxyId, int attempt) {
+        SpanContext stored = TraceContext.parse(parent);
+        if (!stored.isValid() || tracers.isUnsatisfied()) {
+            return AttemptSpan.NONE;
+        }
+        Span span = tracers.get().spanBuilder(method)
+                .setSpanKind(SpanKind.CLIENT)
+                .setParent(Context.root().with(Span.wrap(stored)))
+                .setAllAttributes(Attributes.builder()
+                        .put(METHOD, method)
+                        .put(ADDRESS, url.getHost())
+                        .put(PORT, (long) port(url))
+                        .put(REQUEST_ID, requestId)
+                        .put(PROXY_ID, proxyId)
+                        .put(ATTEMPT, (long) attempt)
+                        .build())
+                .startSpan();
+        return new AttemptSpan(span);
+    }
+
+    private static int port(URI url) {
+        return url.getPort() != -1 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+    }
+
+    /** One attempt's span: its {@code traceparent} for the target, and its end. */
+    public static final class AttemptSpan {
+
+        static final AttemptSpan NONE = new AttemptSpan(null);
+
+        private final Span span;
+
+        private AttemptSpan(Span span) {
+            this.span = span;
+        }
+
+        /** What to send as {@code traceparent}; null to send what was decided without tracing. */
+        public String traceParent() {
+            return span == null ? null : TraceContext.format(span.getSpanContext());
+        }
+
+        /**
+         * @param outcome the attempt's outcome ({@code response}, {@code timeout}, ...; null: not sent)
+         * @param status  the target's status, or 0 without an answer
+         */
+        public void end(String outcome, int status) {
+            if (span == null) {
+                return;
+            }
+            span.setAttribute(OUTCOME, outcome == null ? "not-sent" : outcome);
+            if (status > 0) {
+                span.setAttribute(STATUS, (long) status);
+            }
+            if (status >= 400 || (outcome != null && status == 0)) {
+                span.setAttribute(ERROR, status > 0 ? Integer.toString(status) : outcome);
+                span.setStatus(StatusCode.ERROR);
+            } else if (outcome == null) {
+                span.setStatus(StatusCode.ERROR, "not sent");
+            }
+            span.end();
+        }
+    }
+}
