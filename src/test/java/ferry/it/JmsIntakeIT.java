@@ -304,6 +304,29 @@ class JmsIntakeIT extends AgainstGateway {
         return message;
     }
 
+    @Test
+    void aMessagesTraceparentStartsTheRequestsTrace() throws Exception {
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+        String producerSpan = "b7ad6b7169203331";
+        try (Session session = producer.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            TextMessage message = session.createTextMessage("{}");
+            message.setStringProperty("ferryProxyId", "jms-orders");
+            message.setStringProperty("ferryPath", "/traced");
+            message.setStringProperty("traceparent", "00-" + traceId + "-" + producerSpan + "-01");
+            send(session, message);
+        }
+        Await.until("the message's attempt", SOON, () -> !origin.receivedAt("/orders/traced").isEmpty());
+        String sent = origin.receivedAt("/orders/traced").get(0).header("traceparent");
+        Await.until("its intake and attempt spans", SOON, () -> Gateway.traces().trace(traceId).size() >= 2);
+        var trace = Gateway.traces().trace(traceId);
+        var intake = trace.stream().filter(span -> span.kind() == 5).findFirst().orElseThrow(); // CONSUMER
+        assertEquals(producerSpan, intake.parentSpanId(), "the intake span is the producer's span's child");
+        assertEquals("ferry.intake", intake.attribute("messaging.destination.name"));
+        var attempt = trace.stream().filter(span -> span.kind() == 3).findFirst().orElseThrow(); // CLIENT
+        assertEquals(intake.spanId(), attempt.parentSpanId());
+        assertEquals("00-" + traceId + "-" + attempt.spanId() + "-01", sent);
+    }
+
     private static void send(Session session, Message message) throws JMSException {
         try (MessageProducer intake = session.createProducer(session.createQueue("ferry.intake"))) {
             intake.send(message);

@@ -62,7 +62,7 @@ class MetricsIT extends AgainstGateway {
                 scrape.headers().toString());
         String text = scrape.body();
         Map<String, String> proxy = Map.of("proxy", "metrics");
-        assertEquals(13, value(text, "ferry_intake_accepted_total", Map.of("proxy", "metrics", "entry", "async")));
+        assertEquals(13, value(text, "ferry_intake_accepted_total", Map.of("proxy", "metrics", "channel", "http", "entry", "async")));
         assertEquals(10, value(text, "ferry_requests_finished_total", Map.of("proxy", "metrics", "state", "completed", "reason", "none")));
         assertEquals(3, value(text, "ferry_requests_finished_total", Map.of("proxy", "metrics", "state", "failed", "reason", "retries-exhausted")));
         assertEquals(10, value(text, "ferry_forwarding_attempts_total", Map.of("proxy", "metrics", "outcome", "response", "status_class", "2xx")));

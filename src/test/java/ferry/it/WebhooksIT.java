@@ -63,6 +63,30 @@ class WebhooksIT extends AgainstGateway {
     }
 
     @Test
+    void aTracedRequestsWebhookJoinsItsTrace() {
+        define("wh-traced", "/hooks/traced", SECRET, null, false);
+        String traceId = "5b8efff798038103d269b633813fc60c";
+        String clientSpan = "eee19b7ec3c1b174";
+        HttpResponse<String> accepted = api.send(api.request("async/wh-traced/x")
+                .header("Authorization", "Bearer wh-traced-token")
+                .header("traceparent", "00-" + traceId + "-" + clientSpan + "-01")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        Await.until("the webhook", Duration.ofSeconds(30), () -> !origin.receivedAt("/hooks/traced").isEmpty());
+        StubOrigin.Received hook = origin.receivedAt("/hooks/traced").get(0);
+        Await.until("the webhook's span", Duration.ofSeconds(20), () -> Gateway.traces().trace(traceId).stream()
+                .anyMatch(span -> span.attribute("ferry.webhook_id") != null));
+        var trace = Gateway.traces().trace(traceId);
+        var intake = trace.stream().filter(span -> span.kind() == 2 && clientSpan.equals(span.parentSpanId()))
+                .findFirst().orElseThrow();
+        var webhook = trace.stream().filter(span -> span.attribute("ferry.webhook_id") != null).findFirst().orElseThrow();
+        assertEquals(intake.spanId(), webhook.parentSpanId(), "the webhook attempt is the intake span's child");
+        assertEquals(hook.header("webhook-id"), webhook.attribute("ferry.webhook_id"));
+        assertEquals(200L, webhook.attribute("http.response.status_code"));
+        assertEquals("00-" + traceId + "-" + webhook.spanId() + "-01", hook.header("traceparent"));
+    }
+
+    @Test
     void aCompletedRequestIsDeliveredSignedAndCarriesTheTargetsAnswer() throws Exception {
         origin.script("/t/basic", new StubOrigin.Answer(201, Map.of("X-Order", "o-17"), "{\"order\":17}".getBytes(), Duration.ZERO));
         String id = submit("wh-basic", "basic", null);

@@ -56,7 +56,7 @@ public class DeliveryAttempts {
      * @param receiver who receives it, for the sender's per-receiver bound
      */
     public record Taken(String deliveryId, int attempt, String proxyId, boolean perRequest, URI url, String receiver,
-                        List<WebhookSecret> secrets, byte[] payload) {
+                        List<WebhookSecret> secrets, byte[] payload, String traceParent) {
     }
 
     /** How a taken attempt went (see {@code WebhookClient.Answer}). */
@@ -170,7 +170,7 @@ public class DeliveryAttempts {
                 .map(s -> WebhookSecret.parse(secretBox.open(s)))
                 .toList();
         return new Taken(delivery.getId(), attempt, proxy.getId(), delivery.isPerRequest(), url, receiver, secrets,
-                delivery.getPayload().getBytes(StandardCharsets.UTF_8));
+                delivery.getPayload().getBytes(StandardCharsets.UTF_8), delivery.getTraceParent());
     }
 
     /**

@@ -62,6 +62,7 @@ public class DeliveryOpener {
         }
         WebhookDelivery delivery = new WebhookDelivery(WebhookIds.next(), request.getId(), request.getProxyId(),
                 request.getCallbackUrl(), request.getCompletedAt(), now);
+        delivery.traceIn(request.getTraceParent());
         if (!delivery.isPerRequest() && proxy.get().getCallbackDisabledAt() != null) {
             delivery.end(DeliveryState.FAILED, null, DeliveryAttempts.CALLBACK_DISABLED, now);
         }

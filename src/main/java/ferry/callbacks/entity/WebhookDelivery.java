@@ -59,6 +59,10 @@ public class WebhookDelivery {
     @Column(name = "callback_url")
     private String callbackUrl;
 
+    /** The request's trace (W3C traceparent), for the attempts' spans; null if it was not traced. */
+    @Column(name = "trace_parent", length = 55)
+    private String traceParent;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     private DeliveryState state;
@@ -100,6 +104,15 @@ public class WebhookDelivery {
     private long version;
 
     protected WebhookDelivery() {
+    }
+
+    public String getTraceParent() {
+        return traceParent;
+    }
+
+    /** Its attempts join this trace (the request's), or none. */
+    public void traceIn(String traceparent) {
+        this.traceParent = traceparent;
     }
 
     public WebhookDelivery(String id, String requestId, String proxyId, String callbackUrl, Instant endedAt, Instant now) {

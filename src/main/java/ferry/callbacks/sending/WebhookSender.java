@@ -1,5 +1,6 @@
 package ferry.callbacks.sending;
 
+import ferry.platform.tracing.Tracing;
 import ferry.callbacks.control.DeliveryAttempts;
 import ferry.callbacks.control.DeliveryOpened;
 import ferry.callbacks.control.DeliverySettings;
@@ -48,6 +49,9 @@ public class WebhookSender {
     ManagedThreadFactory threads;
 
     /** Webhook attempts per proxy and verdict (delivered, gone, try-again), once recorded. */
+    @Inject
+    Tracing tracing;
+
     @Inject
     io.micrometer.core.instrument.MeterRegistry registry;
 
@@ -189,7 +193,13 @@ public class WebhookSender {
         headers.put("webhook-signature", WebhookSigner.signature(taken.deliveryId(), timestamp, taken.payload(),
                 taken.secrets()));
         headers.put("User-Agent", "Ferry-Webhooks/1");
+        Tracing.AttemptSpan span = tracing.webhook(taken.traceParent(), taken.url(), taken.deliveryId(), taken.proxyId(),
+                taken.attempt());
+        if (span.traceParent() != null) {
+            headers.put("traceparent", span.traceParent());
+        }
         WebhookClient.Answer answer = client.post(taken.url(), headers, taken.payload(), settings.timeout());
+        span.end(answer.status() == null ? "no-answer" : "response", answer.status() == null ? 0 : answer.status());
         return new DeliveryAttempts.Went(taken, answer.status(), answer.retryAfter(), answer.error(),
                 answer.startedAt(), answer.durationMs());
     }

@@ -152,6 +152,9 @@ public class Admission {
         request.setMaxRetries(maxRetries);
         request.setCallbackUrl(callbackUrl);
         request.traceIn(tracing.current()); // intake's span, when tracing is on
+        if (origin != null) {
+            request.submittedOverJms();
+        }
         if (origin != null && origin.replyTo() != null) {
             request.replyTo(origin.replyTo(), origin.correlationId());
         }

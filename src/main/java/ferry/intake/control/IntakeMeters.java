@@ -53,8 +53,9 @@ public class IntakeMeters {
         commitTime.record(nanos, TimeUnit.NANOSECONDS);
         for (ForwardRequest request : group) {
             Counter.builder("ferry.intake.accepted")
-                    .description("Requests accepted (stored durably), per proxy and entry point")
+                    .description("Requests accepted (stored durably), per proxy, channel and entry point")
                     .tag("proxy", request.getProxyId())
+                    .tag("channel", request.isSubmittedOverJms() ? "jms" : "http")
                     .tag("entry", request.getEntryPoint().label())
                     .register(registry)
                     .increment();

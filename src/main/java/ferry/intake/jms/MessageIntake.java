@@ -5,7 +5,9 @@ import ferry.intake.control.IntakeMeters;
 import ferry.intake.control.Admission;
 import ferry.intake.control.MessageOrigin;
 import ferry.intake.control.Submission;
+import ferry.platform.control.Destinations;
 import ferry.platform.problems.Problem;
+import ferry.platform.tracing.Tracing;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -65,6 +67,9 @@ public class MessageIntake {
     @Inject
     IntakeMeters meters;
 
+    @Inject
+    Tracing tracing;
+
     @Resource(lookup = "jms/ferry")
     ConnectionFactory connectionFactory;
 
@@ -80,8 +85,15 @@ public class MessageIntake {
             return;
         }
         Accepted accepted;
-        try {
-            accepted = admission.admitMessage(submission, origin).join();
+        // The submission's intake span, current while it is admitted (Admission stores it).
+        try (Tracing.Received span = tracing.received(Destinations.INTAKE, traceParentOf(message))) {
+            try {
+                accepted = admission.admitMessage(submission, origin).join();
+            } catch (Problem | CompletionException e) {
+                Problem problem = e instanceof Problem p ? p : e.getCause() instanceof Problem p ? p : null;
+                span.refused(problem == null ? "unexpected" : problem.code());
+                throw e;
+            }
         } catch (Problem | CompletionException e) {
             Problem problem = e instanceof Problem p ? p : e.getCause() instanceof Problem p ? p : null;
             meters.refused("jms", problem == null ? "unexpected" : problem.code());
@@ -152,6 +164,15 @@ public class MessageIntake {
         }
         if (correlationId.length() > MAX_CORRELATION_ID) {
             throw new BadMessage("bad-request", "JMSCorrelationID is longer than " + MAX_CORRELATION_ID + " characters");
+        }
+    }
+
+    /** The producer's W3C {@code traceparent} property, if it set one (never a reason to refuse). */
+    private static String traceParentOf(Message message) {
+        try {
+            return message.getStringProperty("traceparent");
+        } catch (JMSException | RuntimeException e) {
+            return null;
         }
     }
 

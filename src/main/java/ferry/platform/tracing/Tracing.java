@@ -32,15 +32,94 @@ public class Tracing {
     static final AttributeKey<String> PROXY_ID = AttributeKey.stringKey("ferry.proxy_id");
     static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("ferry.attempt");
     static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("ferry.outcome");
+    static final AttributeKey<String> WEBHOOK_ID = AttributeKey.stringKey("ferry.webhook_id");
+    static final AttributeKey<String> MESSAGING_SYSTEM = AttributeKey.stringKey("messaging.system");
+    static final AttributeKey<String> MESSAGING_DESTINATION = AttributeKey.stringKey("messaging.destination.name");
 
     /** The server's tracer (MicroProfile Telemetry); unsatisfied on a server without it. */
     @Inject
     Instance<Tracer> tracers;
 
-    /** The span in effect on this thread (intake's server span), as a {@code traceparent}; null if none is recorded. */
+    /**
+     * The span in effect on this thread (intake's server span), as a {@code traceparent}; null if
+     * none is being recorded: with telemetry off, or for a trace the sampler left out.
+     */
     public String current() {
-        SpanContext context = Span.current().getSpanContext();
-        return context.isSampled() ? TraceContext.format(context) : null;
+        Span span = Span.current();
+        return span.isRecording() ? TraceContext.format(span.getSpanContext()) : null;
+    }
+
+    /**
+     * A JMS submission's intake span (a consumer span, child of the message's own
+     * {@code traceparent} property if it has one), made current until the returned scope is
+     * closed, so that {@link #current} finds it as it finds the HTTP server span.
+     */
+    public Received received(String destination, String messageTraceParent) {
+        if (tracers.isUnsatisfied()) {
+            return Received.NONE;
+        }
+        SpanContext parent = TraceContext.parse(messageTraceParent);
+        Span span = tracers.get().spanBuilder(destination + " process")
+                .setSpanKind(SpanKind.CONSUMER)
+                .setParent(parent.isValid() ? Context.root().with(Span.wrap(parent)) : Context.root())
+                .setAttribute(MESSAGING_SYSTEM, "activemq")
+                .setAttribute(MESSAGING_DESTINATION, destination)
+                .startSpan();
+        return span.isRecording() ? new Received(span, span.makeCurrent()) : Received.NONE;
+    }
+
+    /** A submission's intake span over JMS, current until closed. */
+    public static final class Received implements AutoCloseable {
+
+        static final Received NONE = new Received(null, null);
+
+        private final Span span;
+        private final io.opentelemetry.context.Scope scope;
+
+        private Received(Span span, io.opentelemetry.context.Scope scope) {
+            this.span = span;
+            this.scope = scope;
+        }
+
+        /** The submission was refused: the span says so. */
+        public void refused(String problemCode) {
+            if (span != null) {
+                span.setAttribute(ERROR, problemCode);
+                span.setStatus(StatusCode.ERROR);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (span != null) {
+                scope.close();
+                span.end();
+            }
+        }
+    }
+
+    /**
+     * Starts a webhook attempt's span (a client span child of the request's stored context, as
+     * its forwarding attempts are); none if the request was not traced.
+     */
+    public AttemptSpan webhook(String parent, URI url, String deliveryId, String proxyId, int attempt) {
+        SpanContext stored = TraceContext.parse(parent);
+        if (!stored.isValid() || tracers.isUnsatisfied()) {
+            return AttemptSpan.NONE;
+        }
+        Span span = tracers.get().spanBuilder("POST webhook")
+                .setSpanKind(SpanKind.CLIENT)
+                .setParent(Context.root().with(Span.wrap(stored)))
+                .setAllAttributes(Attributes.builder()
+                        .put(METHOD, "POST")
+                        .put(ADDRESS, url.getHost())
+                        .put(PORT, (long) port(url))
+                        .put(WEBHOOK_ID, deliveryId)
+                        .put(PROXY_ID, proxyId)
+                        .put(ATTEMPT, (long) attempt)
+                        .build())
+                .startSpan();
+        return new AttemptSpan(span);
     }
 
     /**

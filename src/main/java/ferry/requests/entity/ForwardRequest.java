@@ -136,6 +136,10 @@ public class ForwardRequest {
     @Column(name = "next_attempt_at")
     private Instant nextAttemptAt;
 
+    /** Submitted over JMS rather than HTTP: known at intake only (for its meters), not stored. */
+    @jakarta.persistence.Transient
+    private boolean submittedOverJms;
+
     /** The intake span's context (W3C traceparent) when tracing is on, for the attempts' spans; else null. */
     @Column(name = "trace_parent", length = 55)
     private String traceParent;
@@ -328,6 +332,12 @@ public class ForwardRequest {
 
     public String getHeldBy() { return heldBy; }
     public String getTraceParent() { return traceParent; }
+    public boolean isSubmittedOverJms() { return submittedOverJms; }
+
+    /** This request came in as a JMS message (intake's meters tell the two channels apart). */
+    public void submittedOverJms() {
+        this.submittedOverJms = true;
+    }
 
     /** Stores the trace this request joins (the intake span's context), or none. */
     public void traceIn(String traceparent) {
