@@ -103,23 +103,8 @@ public class Tracing {
      * its forwarding attempts are); none if the request was not traced.
      */
     public AttemptSpan webhook(String parent, URI url, String deliveryId, String proxyId, int attempt) {
-        SpanContext stored = TraceContext.parse(parent);
-        if (!stored.isValid() || tracers.isUnsatisfied()) {
-            return AttemptSpan.NONE;
-        }
-        Span span = tracers.get().spanBuilder("POST webhook")
-                .setSpanKind(SpanKind.CLIENT)
-                .setParent(Context.root().with(Span.wrap(stored)))
-                .setAllAttributes(Attributes.builder()
-                        .put(METHOD, "POST")
-                        .put(ADDRESS, url.getHost())
-                        .put(PORT, (long) port(url))
-                        .put(WEBHOOK_ID, deliveryId)
-                        .put(PROXY_ID, proxyId)
-                        .put(ATTEMPT, (long) attempt)
-                        .build())
-                .startSpan();
-        return new AttemptSpan(span);
+        return client(parent, "POST webhook", "POST", url, Attributes.of(WEBHOOK_ID, deliveryId, PROXY_ID, proxyId,
+                ATTEMPT, (long) attempt));
     }
 
     /**
@@ -127,20 +112,24 @@ public class Tracing {
      * traced, and what is sent is decided as without tracing).
      */
     public AttemptSpan attempt(String parent, String method, URI url, String requestId, String proxyId, int attempt) {
+        return client(parent, method, method, url, Attributes.of(REQUEST_ID, requestId, PROXY_ID, proxyId,
+                ATTEMPT, (long) attempt));
+    }
+
+    /** A client span to {@code url}, child of the stored context {@code parent}; none without one. */
+    private AttemptSpan client(String parent, String name, String method, URI url, Attributes own) {
         SpanContext stored = TraceContext.parse(parent);
         if (!stored.isValid() || tracers.isUnsatisfied()) {
             return AttemptSpan.NONE;
         }
-        Span span = tracers.get().spanBuilder(method)
+        Span span = tracers.get().spanBuilder(name)
                 .setSpanKind(SpanKind.CLIENT)
                 .setParent(Context.root().with(Span.wrap(stored)))
                 .setAllAttributes(Attributes.builder()
                         .put(METHOD, method)
                         .put(ADDRESS, url.getHost())
                         .put(PORT, (long) port(url))
-                        .put(REQUEST_ID, requestId)
-                        .put(PROXY_ID, proxyId)
-                        .put(ATTEMPT, (long) attempt)
+                        .putAll(own)
                         .build())
                 .startSpan();
         return new AttemptSpan(span);
