@@ -36,6 +36,22 @@ export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # one per HTTP request; Ferry ids are UUIDs) reads /dev/urandom under one JVM-wide lock
 # (NativePRNG), which HTTP threads queued on under load (issue 6 profile). Any other spelling of
 # the source makes the JDK's default SecureRandom DRBG, seeded once from the OS: no per-call read.
+# The database: H2 under the data directory, or PostgreSQL when FERRY_DB_URL is set (then its
+# driver joins the server's class path and the post-boot commands add its pool instead of H2's).
+post_boot="$bundle/post-boot.asadmin"
+extra_libs=()
+if [ -n "${FERRY_DB_URL:-}" ]; then
+    case "$FERRY_DB_URL" in
+    jdbc:postgresql:*) ;;
+    *) echo "FERRY_DB_URL must be a jdbc:postgresql: URL (H2 is the default without it)" >&2; exit 2 ;;
+    esac
+    export FERRY_DB_USER=${FERRY_DB_USER:-ferry}
+    export FERRY_DB_PASSWORD=${FERRY_DB_PASSWORD:-}
+    mkdir -p "$data/payara"
+    post_boot="$data/payara/post-boot-postgresql.asadmin"
+    sed 's|/ferry-db-h2\.xml$|/ferry-db-postgresql.xml|' "$bundle/post-boot.asadmin" > "$post_boot"
+    extra_libs=(--addlibs "$bundle/postgresql.jar")
+fi
 # shellcheck disable=SC2086 # FERRY_JAVA_OPTS is a list of options
 exec java ${FERRY_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC} \
     -Djava.security.egd=file:/dev/./urandom \
@@ -47,6 +63,7 @@ exec java ${FERRY_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC} \
     --rootdir "$data/payara" \
     --port "$port" \
     --prebootcommandfile "$bundle/pre-boot.asadmin" \
-    --postbootcommandfile "$bundle/post-boot.asadmin" \
+    --postbootcommandfile "$post_boot" \
+    "${extra_libs[@]}" \
     --deploy "$bundle/ferry.war" \
     --contextroot /

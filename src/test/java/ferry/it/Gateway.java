@@ -85,8 +85,11 @@ public final class Gateway {
     /** The gateway shared by the black-box tests (started on first use). */
     public static synchronized Gateway shared() {
         if (shared == null) {
-            Path data = Path.of(System.getProperty("ferry.it.data", "target/it-data")).resolve("blackbox");
+            Path root = Path.of(System.getProperty("ferry.it.data", "target/it-data"));
+            Path data = root.resolve(Postgres.wanted() ? "blackbox-postgresql" : "blackbox");
             traces = new OtlpReceiver();
+            Postgres postgres = Postgres.wanted() ? Postgres.start(root.resolve("postgresql")) : null;
+            Map<String, String> database = postgres == null ? Map.of() : postgres.env();
             // Jitter off so that back-offs are exact; recovery and webhooks quick enough to watch in a test.
             shared = new Gateway(data, Map.ofEntries(
                     Map.entry("FERRY_RETRY_JITTER", "false"),
@@ -109,9 +112,16 @@ public final class Gateway {
                     // Tracing on, exported to a receiver in this JVM, quickly (TracingIT).
                     Map.entry("OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint()),
                     Map.entry("OTEL_BSP_SCHEDULE_DELAY", "100")));
+            shared.env.putAll(database);
             shared.wipeData();
+            Gateway gateway = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> { // registered first: a failed start stops PostgreSQL too
+                gateway.stop();
+                if (postgres != null) {
+                    postgres.stop();
+                }
+            }));
             shared.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
         }
         return shared;
     }

@@ -74,8 +74,9 @@ class WebhooksIT extends AgainstGateway {
         assertEquals(202, accepted.statusCode(), accepted.body());
         Await.until("the webhook", Duration.ofSeconds(30), () -> !origin.receivedAt("/hooks/traced").isEmpty());
         StubOrigin.Received hook = origin.receivedAt("/hooks/traced").get(0);
-        Await.until("the webhook's span", Duration.ofSeconds(20), () -> Gateway.traces().trace(traceId).stream()
-                .anyMatch(span -> span.attribute("ferry.webhook_id") != null));
+        Await.until("the intake and webhook spans", Duration.ofSeconds(20), () -> Gateway.traces().trace(traceId).stream()
+                .anyMatch(span -> span.attribute("ferry.webhook_id") != null) && Gateway.traces().trace(traceId).stream()
+                .anyMatch(span -> span.kind() == 2));
         var trace = Gateway.traces().trace(traceId);
         var intake = trace.stream().filter(span -> span.kind() == 2 && clientSpan.equals(span.parentSpanId()))
                 .findFirst().orElseThrow();

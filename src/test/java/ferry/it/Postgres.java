@@ -1,0 +1,67 @@
+package ferry.it;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A PostgreSQL server for the PostgreSQL tier of the black-box suite ({@code ferry.it.db=postgresql}):
+ * started by {@code server-config/postgresql/pg.sh} (the script operators may use too), with
+ * its data under the test data directory and on a free loopback port, and stopped after the
+ * gateway when the test JVM exits.
+ */
+final class Postgres {
+
+    private final Path script;
+    private final Path dir;
+    private final int port;
+
+    private Postgres(Path script, Path dir, int port) {
+        this.script = script;
+        this.dir = dir;
+        this.port = port;
+    }
+
+    /** Whether this test JVM's gateway runs on PostgreSQL rather than the embedded H2. */
+    static boolean wanted() {
+        return "postgresql".equals(System.getProperty("ferry.it.db", "h2"));
+    }
+
+    static Postgres start(Path dir) {
+        Path project = Path.of(System.getProperty("ferry.project.dir", "."));
+        Postgres server = new Postgres(project.resolve("server-config/postgresql/pg.sh"), dir.toAbsolutePath(),
+                Gateway.freePort());
+        server.run("start", server.dir.toString(), Integer.toString(server.port));
+        return server;
+    }
+
+    /** What the gateway is started with to use this server (CONTRACT.md §1). */
+    Map<String, String> env() {
+        return Map.of("FERRY_DB_URL", "jdbc:postgresql://127.0.0.1:" + port + "/ferry",
+                "FERRY_DB_USER", "ferry",
+                "FERRY_DB_PASSWORD", "ferry");
+    }
+
+    void stop() {
+        run("stop", dir.toString());
+    }
+
+    private void run(String... args) {
+        String[] command = new String[args.length + 2];
+        command[0] = "bash";
+        command[1] = script.toString();
+        System.arraycopy(args, 0, command, 2, args.length);
+        try {
+            Process process = new ProcessBuilder(command).inheritIO().start();
+            if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("pg.sh " + String.join(" ", args) + " failed");
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
