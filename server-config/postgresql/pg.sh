@@ -33,6 +33,31 @@ as_owner() {
     fi
 }
 
+# The data directory as the server will use it. As root the server runs as postgres, which must
+# reach it: a directory under one it cannot enter (a mktemp -d is 700) is placed in /var/tmp
+# instead, DIR becoming a link to it; a DIR that does not exist yet always starts afresh.
+placed() {
+    local want=$1 real
+    if [ -e "$want" ]; then
+        readlink -f "$want"
+        return
+    fi
+    mkdir -p "$(dirname "$want")"
+    want="$(cd "$(dirname "$want")" && pwd)/$(basename "$want")"
+    if [ "$(id -u)" != 0 ]; then
+        mkdir -p "$want" && echo "$want"
+        return
+    fi
+    if runuser -u postgres -- test -x "$(dirname "$want")"; then
+        mkdir -p "$want" && chown postgres "$want" && echo "$want"
+        return
+    fi
+    real=/var/tmp/ferry-postgresql/$(echo "$want" | sha1sum | cut -c1-16)
+    rm -rf "$real" && mkdir -p "$real" && chown postgres "$real" && chmod 700 "$real"
+    ln -s "$real" "$want"
+    echo "$real"
+}
+
 case "$cmd" in
 install)
     bin > /dev/null
@@ -41,9 +66,7 @@ start)
     dir=${2:?data directory}
     port=${3:?port}
     pgbin=$(bin)
-    mkdir -p "$dir"
-    dir=$(cd "$dir" && pwd)
-    [ "$(id -u)" = 0 ] && chown postgres "$dir"
+    dir=$(placed "$dir")
     if [ ! -f "$dir/PG_VERSION" ]; then
         as_owner "$pgbin/initdb" -D "$dir" -U postgres -A trust -E UTF8 > "$dir.initdb.log"
         cat >> "$dir/postgresql.conf" <<CONF
@@ -64,6 +87,8 @@ CONF
     ;;
 stop)
     dir=${2:?data directory}
+    [ -e "$dir" ] || exit 0
+    dir=$(readlink -f "$dir")
     pgbin=$(bin)
     as_owner "$pgbin/pg_ctl" -D "$dir" -m fast -w stop > /dev/null || true
     ;;

@@ -75,6 +75,13 @@ public final class Gateway {
     }
 
     private static OtlpReceiver traces;
+    private static Postgres postgres;
+
+    /** The PostgreSQL server of the PostgreSQL tier; null on H2. */
+    static synchronized Postgres postgres() {
+        shared();
+        return postgres;
+    }
 
     /** The OTLP receiver the shared gateway exports its spans to. */
     public static synchronized OtlpReceiver traces() {
@@ -88,7 +95,7 @@ public final class Gateway {
             Path root = Path.of(System.getProperty("ferry.it.data", "target/it-data"));
             Path data = root.resolve(Postgres.wanted() ? "blackbox-postgresql" : "blackbox");
             traces = new OtlpReceiver();
-            Postgres postgres = Postgres.wanted() ? Postgres.start(root.resolve("postgresql")) : null;
+            postgres = Postgres.wanted() ? Postgres.start(root.resolve("postgresql")) : null;
             Map<String, String> database = postgres == null ? Map.of() : postgres.env();
             // Jitter off so that back-offs are exact; recovery and webhooks quick enough to watch in a test.
             shared = new Gateway(data, Map.ofEntries(

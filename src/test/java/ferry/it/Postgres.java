@@ -47,6 +47,11 @@ final class Postgres {
         run("stop", dir.toString());
     }
 
+    /** Starts it again on the same data and port (after {@link #stop}: an outage's end). */
+    void startAgain() {
+        run("start", dir.toString(), Integer.toString(port));
+    }
+
     private void run(String... args) {
         String[] command = new String[args.length + 2];
         command[0] = "bash";

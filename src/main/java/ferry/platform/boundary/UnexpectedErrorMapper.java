@@ -13,7 +13,8 @@ import java.util.logging.Logger;
 
 /**
  * Anything else: unreadable JSON is the client's fault (400); a transaction that could not commit
- * means storage is unavailable (503, nothing accepted); the rest, checked exceptions and errors
+ * and any failure of the database mean storage is unavailable (503 + Retry-After, nothing
+ * accepted); the rest, checked exceptions and errors
  * included, is logged and answered 500: no answer of the WAR goes out without a problem body.
  */
 @Provider
@@ -31,7 +32,10 @@ public class UnexpectedErrorMapper implements ExceptionMapper<Throwable> {
             if (cause instanceof JsonbException || cause instanceof JsonException || cause instanceof ProcessingException) {
                 return ProblemMapper.render(Problem.badRequest("The body is not valid JSON for this resource."));
             }
-            if (cause instanceof TransactionalException) {
+            if (cause instanceof TransactionalException || cause instanceof java.sql.SQLException
+                    || cause instanceof jakarta.persistence.PersistenceException) {
+                // The database is away (an outage, a fail-over) or refused the change: nothing
+                // was stored, and trying again later is the right thing for the client to do.
                 LOG.log(Level.WARNING, "Transaction failed", e);
                 return ProblemMapper.render(Problem.unavailable("Storage is unavailable; nothing was accepted. Try again."));
             }
