@@ -5,6 +5,8 @@
 # All traffic stays on 127.0.0.1.
 #
 #   bench/run.sh [--profile] [scenario ...]     scenarios: accept drain sync footprint scale webhooks jms adaptive tracing (default: all)
+#   BENCH_DB=postgresql bench/run.sh accept drain   the same on PostgreSQL (server-config/postgresql/pg.sh,
+#                                                   a fresh server of its own; scale and purge need H2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -31,6 +33,9 @@ HOOK_PORT=18090                        # the webhooks scenario's receiver
 ADAPTIVE_PORT=18091                    # the adaptive scenario's origin
 ADAPTIVE_PHASE=${BENCH_ADAPTIVE_PHASE:-30}      # seconds at each capacity (40, 10, 40)
 ADAPTIVE_BACKLOG=${BENCH_ADAPTIVE_BACKLOG:-20000} # requests queued before each run
+DB=${BENCH_DB:-h2}                     # h2 (the embedded default) or postgresql
+case "$DB" in h2|postgresql) ;; *) echo "BENCH_DB must be h2 or postgresql"; exit 2 ;; esac
+DB_PORT=18432
 JMS_USER=bench-producer
 JMS_PASSWORD=bench-producer-password
 FERRY_PORT=18088
@@ -61,6 +66,7 @@ PIDS=()
 cleanup() {
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
     [ -f "$WORK/nginx/nginx.pid" ] && kill "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null || true
+    [ "$DB" = postgresql ] && bash server-config/postgresql/pg.sh stop "$WORK/postgresql" || true
     wait 2>/dev/null || true
 }
 trap cleanup EXIT INT TERM
@@ -72,6 +78,14 @@ now_ms() { date +%s%3N; }
 cp bench/nginx.conf "$WORK/nginx/nginx.conf"
 nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon on;'
 
+# --- database ----------------------------------------------------------------------------------
+DB_URL=""
+if [ "$DB" = postgresql ]; then
+    bash server-config/postgresql/pg.sh start "$WORK/postgresql" "$DB_PORT"
+    DB_URL=jdbc:postgresql://127.0.0.1:$DB_PORT/ferry
+fi
+record "{\"scenario\":\"database\",\"name\":\"$DB\"}"
+
 # --- Ferry -------------------------------------------------------------------------------------
 ferry_pid=""
 PURGE_EVERY=PT1M
@@ -82,7 +96,8 @@ start_ferry() {
     FERRY_ADMIN_TOKEN=$TOKEN FERRY_EGRESS_ALLOW=127.0.0.1:18080,127.0.0.1:$HOOK_PORT,127.0.0.1:$ADAPTIVE_PORT FERRY_BENCH_NOOP_ENDPOINT=true \
     FERRY_BROKER_USER=$JMS_USER FERRY_BROKER_PASSWORD=$JMS_PASSWORD \
     FERRY_JAVA_OPTS="-Xmx512m -XX:+UseSerialGC $( $PROFILE && echo "-XX:StartFlightRecording=filename=$WORK/ferry.jfr,settings=profile" )" \
-        env ${TRACE_ENDPOINT:+OTEL_EXPORTER_OTLP_ENDPOINT=$TRACE_ENDPOINT} bash target/bundle/start.sh >> "$WORK/ferry.log" 2>&1 &
+        env ${TRACE_ENDPOINT:+OTEL_EXPORTER_OTLP_ENDPOINT=$TRACE_ENDPOINT} \
+            ${DB_URL:+FERRY_DB_URL=$DB_URL FERRY_DB_USER=ferry FERRY_DB_PASSWORD=ferry} bash target/bundle/start.sh >> "$WORK/ferry.log" 2>&1 &
     ferry_pid=$!
     PIDS+=("$ferry_pid")
     until curl -s "http://127.0.0.1:$FERRY_PORT/health/ready" | grep -q '^{"status":"UP"'; do

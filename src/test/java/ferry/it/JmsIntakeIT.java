@@ -317,13 +317,12 @@ class JmsIntakeIT extends AgainstGateway {
         }
         Await.until("the message's attempt", SOON, () -> !origin.receivedAt("/orders/traced").isEmpty());
         String sent = origin.receivedAt("/orders/traced").get(0).header("traceparent");
-        Await.until("its intake and attempt spans", SOON, () -> Gateway.traces().trace(traceId).stream()
-                .anyMatch(span -> span.kind() == 5) && Gateway.traces().trace(traceId).stream().anyMatch(span -> span.kind() == 3));
-        var trace = Gateway.traces().trace(traceId);
-        var attempt = trace.stream().filter(span -> span.kind() == 3).findFirst().orElseThrow(); // CLIENT
-        var intake = trace.stream().filter(span -> span.spanId().equals(attempt.parentSpanId())).findFirst()
-                .orElseThrow(() -> new AssertionError("the attempt's parent is not in the trace: " + trace));
-        assertEquals(5, intake.kind(), "the attempt's parent is the intake's consumer span");
+        OtlpReceiver traces = Gateway.traces();
+        Await.until("the attempt's span, joined to the producer's through the intake span", SOON,
+                () -> traces.trace(traceId).stream().anyMatch(span -> span.kind() == 3 && producerSpan.equals(traces.rootParent(span))));
+        var attempt = traces.trace(traceId).stream().filter(span -> span.kind() == 3).findFirst().orElseThrow(); // CLIENT
+        var intake = traces.ancestors(attempt).stream().filter(span -> span.kind() == 5).findFirst() // CONSUMER
+                .orElseThrow(() -> new AssertionError("no intake span above the attempt: " + traces.ancestors(attempt)));
         assertEquals(producerSpan, intake.parentSpanId(), "the intake span is the producer's span's child");
         assertEquals("ferry.intake", intake.attribute("messaging.destination.name"));
         assertEquals("00-" + traceId + "-" + attempt.spanId() + "-01", sent);

@@ -71,6 +71,33 @@ public final class OtlpReceiver implements AutoCloseable {
         return spans.stream().filter(s -> s.traceId().equals(traceId)).toList();
     }
 
+    /**
+     * The span's ancestors received so far, its parent first, up to the first one missing (the
+     * client's or producer's own span, which only they export). Servers may put spans of their
+     * own (an EJB call, say) between two of Ferry's; a chain is what a test can rely on.
+     */
+    public List<ReceivedSpan> ancestors(ReceivedSpan span) {
+        List<ReceivedSpan> chain = new ArrayList<>();
+        List<ReceivedSpan> trace = trace(span.traceId());
+        String parent = span.parentSpanId();
+        while (!parent.isEmpty()) {
+            String id = parent;
+            ReceivedSpan found = trace.stream().filter(s -> s.spanId().equals(id)).findFirst().orElse(null);
+            if (found == null || chain.contains(found)) {
+                break;
+            }
+            chain.add(found);
+            parent = found.parentSpanId();
+        }
+        return chain;
+    }
+
+    /** Where the span's chain of received ancestors ends: the parent id of its topmost one ("" for a root). */
+    public String rootParent(ReceivedSpan span) {
+        List<ReceivedSpan> chain = ancestors(span);
+        return chain.isEmpty() ? span.parentSpanId() : chain.get(chain.size() - 1).parentSpanId();
+    }
+
     @Override
     public void close() {
         server.stop(0);

@@ -30,6 +30,11 @@ class RestartRecoveryIT extends AgainstGateway {
                 {"id":"crash","targetUrl":"%s/c","clientAuth":{"type":"bearer","tokens":["crash-token-1"]},
                  "retry":{"maxRetries":3,"initialDelayMs":5000,"maxDelayMs":10000,"attemptTimeoutMs":20000}}
                 """.formatted(origin.url()));
+        // Its back-off outlasts the steps before the kill on a slow database too (PostgreSQL tier).
+        api.createProxy("""
+                {"id":"crash-backoff","targetUrl":"%s/cb","clientAuth":{"type":"bearer","tokens":["crash-token-1"]},
+                 "retry":{"maxRetries":3,"initialDelayMs":20000,"maxDelayMs":30000}}
+                """.formatted(origin.url()));
         api.createProxy("""
                 {"id":"durable","targetUrl":"%s/d","clientAuth":{"type":"bearer","tokens":["durable-token"]}}
                 """.formatted(origin.url()));
@@ -55,8 +60,8 @@ class RestartRecoveryIT extends AgainstGateway {
             held.add(submit("durable", "durable-token", "item-" + i));
         }
         // 2. Waiting for its back-off after a 503.
-        origin.script("/c/backoff", StubOrigin.Answer.of(503, "{}"));
-        String backoff = submit("crash", "crash-token-1", "backoff");
+        origin.script("/cb/backoff", StubOrigin.Answer.of(503, "{}"));
+        String backoff = submit("crash-backoff", "crash-token-1", "backoff");
         api.awaitStatus(backoff, Api.hasStatus("retrying"), Duration.ofSeconds(30));
         // 3. In flight: the target holds the first attempt for a minute.
         origin.script("/c/inflight", new StubOrigin.Answer(200, Map.of(), "{}".getBytes(), Duration.ofSeconds(60)));
@@ -109,7 +114,7 @@ class RestartRecoveryIT extends AgainstGateway {
 
         JsonObject done = api.awaitStatus(backoff, Api.hasStatus("completed"), DONE);
         assertEquals(2, done.getInt("attempts"), "the pending attempt happened once, none was added");
-        assertEquals(2, origin.receivedAt("/c/backoff").size());
+        assertEquals(2, origin.receivedAt("/cb/backoff").size());
 
         JsonObject recovered = api.awaitStatus(inflight, Api.hasStatus("completed"), DONE);
         assertEquals(2, recovered.getInt("attempts"));
