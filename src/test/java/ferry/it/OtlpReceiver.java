@@ -58,6 +58,17 @@ public final class OtlpReceiver implements AutoCloseable {
         server.start();
     }
 
+    /**
+     * A fresh random id of {@code bytes} bytes in hex (16: a trace, 8: a span): every test gets
+     * its own trace, never a well-known example id that another test of the shared gateway sent.
+     */
+    public static String newId(int bytes) {
+        byte[] id = new byte[bytes];
+        new java.security.SecureRandom().nextBytes(id);
+        id[0] |= 1; // never all zero
+        return HexFormat.of().formatHex(id);
+    }
+
     /** The base URL to give as {@code OTEL_EXPORTER_OTLP_ENDPOINT}. */
     public String endpoint() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
@@ -73,8 +84,8 @@ public final class OtlpReceiver implements AutoCloseable {
 
     /**
      * The span's ancestors received so far, its parent first, up to the first one missing (the
-     * client's or producer's own span, which only they export). Servers may put spans of their
-     * own (an EJB call, say) between two of Ferry's; a chain is what a test can rely on.
+     * client's or producer's own span, which only they export): lets a test await a whole chain,
+     * whose spans arrive in separate exports.
      */
     public List<ReceivedSpan> ancestors(ReceivedSpan span) {
         List<ReceivedSpan> chain = new ArrayList<>();
