@@ -86,22 +86,21 @@ public class MessageIntake {
         }
         Accepted accepted;
         // The submission's intake span, current while it is admitted (Admission stores it).
-        try (Tracing.Received span = tracing.received(Destinations.INTAKE, traceParentOf(message))) {
-            try {
-                accepted = admission.admitMessage(submission, origin).join();
-            } catch (Problem | CompletionException e) {
-                Problem problem = e instanceof Problem p ? p : e.getCause() instanceof Problem p ? p : null;
-                span.refused(problem == null ? "unexpected" : problem.code());
-                throw e;
-            }
+        Tracing.Received span = tracing.received(Destinations.INTAKE, traceParentOf(message));
+        try {
+            accepted = admission.admitMessage(submission, origin).join();
         } catch (Problem | CompletionException e) {
             Problem problem = e instanceof Problem p ? p : e.getCause() instanceof Problem p ? p : null;
-            meters.refused("jms", problem == null ? "unexpected" : problem.code());
+            String code = problem == null ? "unexpected" : problem.code();
+            span.refused(code);
+            meters.refused("jms", code);
             if (problem == null || passes(problem)) {
                 throw new Later(problem == null ? String.valueOf(e.getCause()) : problem.code() + ": " + problem.detail());
             }
             deadLetters.move(message, new BadMessage(problem.code(), problem.detail()));
             return;
+        } finally {
+            span.close();
         }
         // A key sent again with the same payload is answered with the original request (as HTTP
         // answers it); a message delivered again after a crash (no key: its message id is its
