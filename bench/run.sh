@@ -89,6 +89,7 @@ record "{\"scenario\":\"database\",\"name\":\"$DB\"}"
 # --- Ferry -------------------------------------------------------------------------------------
 ferry_pid=""
 PURGE_EVERY=PT1M
+SECRETS_KEY=$(head -c 32 /dev/urandom | base64) # required with a shared database (start.sh)
 start_ferry() {
     local t0; t0=$(now_ms)
     FERRY_RETENTION_PURGE_EVERY=$PURGE_EVERY \
@@ -97,7 +98,7 @@ start_ferry() {
     FERRY_BROKER_USER=$JMS_USER FERRY_BROKER_PASSWORD=$JMS_PASSWORD \
     FERRY_JAVA_OPTS="-Xmx512m -XX:+UseSerialGC $( $PROFILE && echo "-XX:StartFlightRecording=filename=$WORK/ferry.jfr,settings=profile" )" \
         env ${TRACE_ENDPOINT:+OTEL_EXPORTER_OTLP_ENDPOINT=$TRACE_ENDPOINT} \
-            ${DB_URL:+FERRY_DB_URL=$DB_URL FERRY_DB_USER=ferry FERRY_DB_PASSWORD=ferry} bash target/bundle/start.sh >> "$WORK/ferry.log" 2>&1 &
+            ${DB_URL:+FERRY_DB_URL=$DB_URL FERRY_DB_USER=ferry FERRY_DB_PASSWORD=ferry FERRY_SECRETS_KEY=$SECRETS_KEY} bash target/bundle/start.sh >> "$WORK/ferry.log" 2>&1 &
     ferry_pid=$!
     PIDS+=("$ferry_pid")
     until curl -s "http://127.0.0.1:$FERRY_PORT/health/ready" | grep -q '^{"status":"UP"'; do

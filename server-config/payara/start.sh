@@ -15,6 +15,10 @@ broker_host=${FERRY_BROKER_HOST:-127.0.0.1}
 # these variables: ferry-resources.xml) and accepted by the embedded broker. Generated once into
 # the data directory, owner-only, unless given; never on the command line (ps would show it).
 export FERRY_BROKER_INTERNAL_USER=${FERRY_BROKER_INTERNAL_USER:-ferry-internal}
+if [ -n "${FERRY_BROKER_URL:-}" ] && [ -z "${FERRY_BROKER_INTERNAL_PASSWORD:-}" ]; then
+    echo "FERRY_BROKER_URL names an external broker: give Ferry's account on it in FERRY_BROKER_INTERNAL_USER / FERRY_BROKER_INTERNAL_PASSWORD" >&2
+    exit 2
+fi
 if [ -z "${FERRY_BROKER_INTERNAL_PASSWORD:-}" ]; then
     secret="$data/keys/broker-internal-password"
     if [ ! -s "$secret" ]; then
@@ -45,6 +49,12 @@ if [ -n "${FERRY_DB_URL:-}" ]; then
     jdbc:postgresql:*) ;;
     *) echo "FERRY_DB_URL must be a jdbc:postgresql: URL (H2 is the default without it)" >&2; exit 2 ;;
     esac
+    # A shared database holds secrets sealed with the key and is administered with the token:
+    # every node needs the same two, and they must outlive any one node's disk.
+    if [ -z "${FERRY_SECRETS_KEY:-}" ] || [ -z "${FERRY_ADMIN_TOKEN:-}" ]; then
+        echo "FERRY_DB_URL: give every node the same FERRY_SECRETS_KEY (base64 of 32 random bytes) and FERRY_ADMIN_TOKEN" >&2
+        exit 2
+    fi
     export FERRY_DB_USER=${FERRY_DB_USER:-ferry}
     export FERRY_DB_PASSWORD=${FERRY_DB_PASSWORD:-}
     mkdir -p "$data/payara"
@@ -52,12 +62,37 @@ if [ -n "${FERRY_DB_URL:-}" ]; then
     sed 's|/ferry-db-h2\.xml$|/ferry-db-postgresql.xml|' "$bundle/post-boot.asadmin" > "$post_boot"
     extra_libs=(--addlibs "$bundle/postgresql.jar")
 fi
+# The broker: the embedded one on FERRY_BROKER_PORT, or the brokers of FERRY_BROKER_URL
+# (tcp://host:port[,tcp://host:port]: a primary and its backup, or one broker), which turns the
+# embedded one off. The resource adapter gets one connector per broker (ferry-resources.xml).
+netty=org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory
+connectors=$netty
+connection_parameters="host=127.0.0.1;port=$broker_port"
+broker_ha=false
+if [ -n "${FERRY_BROKER_URL:-}" ]; then
+    export FERRY_BROKER_EMBEDDED=false
+    connectors=
+    connection_parameters=
+    IFS=',' read -ra brokers <<< "$(echo "$FERRY_BROKER_URL" | tr -d '() ')"
+    for broker in "${brokers[@]}"; do
+        if [[ ! "$broker" =~ ^tcp://([^:/?]+):([0-9]+)/?$ ]]; then
+            echo "FERRY_BROKER_URL: '$broker' is not tcp://host:port" >&2
+            exit 2
+        fi
+        connectors+="${connectors:+,}$netty"
+        connection_parameters+="${connection_parameters:+,}host=${BASH_REMATCH[1]};port=${BASH_REMATCH[2]}"
+    done
+    broker_ha=true
+fi
 # shellcheck disable=SC2086 # FERRY_JAVA_OPTS is a list of options
 exec java ${FERRY_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC} \
     -Djava.security.egd=file:/dev/./urandom \
     -Dferry.data.dir="$data" \
     -Dferry.broker.port="$broker_port" \
     -Dferry.broker.host="$broker_host" \
+    -Dferry.broker.connectors="$connectors" \
+    -Dferry.broker.connection-parameters="$connection_parameters" \
+    -Dferry.broker.ha="$broker_ha" \
     -jar "$bundle/payara-micro.jar" \
     --nocluster \
     --rootdir "$data/payara" \

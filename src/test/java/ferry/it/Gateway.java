@@ -76,6 +76,34 @@ public final class Gateway {
 
     private static OtlpReceiver traces;
     private static Postgres postgres;
+    private static BrokerPair brokers;
+    private static volatile Gateway secondNode;
+
+    /** The external broker pair of the production tier; null with the embedded broker. */
+    static synchronized BrokerPair brokers() {
+        shared();
+        return brokers;
+    }
+
+    /**
+     * A second node of the production tier (several nodes: issue 16), started on first use: the
+     * shared gateway's configuration, its own port, data directory and node id, the same
+     * database and brokers. Stopped when the JVM exits.
+     */
+    static synchronized Gateway secondNode() {
+        Gateway first = shared();
+        if (!BrokerPair.wanted() || postgres == null) {
+            throw new IllegalStateException("several nodes need the production tier (PostgreSQL and the broker pair)");
+        }
+        if (secondNode == null) {
+            Path root = Path.of(System.getProperty("ferry.it.data", "target/it-data"));
+            secondNode = new Gateway(root.resolve("blackbox-node-2"), first.env);
+            secondNode.env.put("FERRY_NODE_ID", "it-node-2");
+            secondNode.wipeData();
+            secondNode.start();
+        }
+        return secondNode;
+    }
 
     /** The PostgreSQL server of the PostgreSQL tier; null on H2. */
     static synchronized Postgres postgres() {
@@ -96,6 +124,7 @@ public final class Gateway {
             Path data = root.resolve(Postgres.wanted() ? "blackbox-postgresql" : "blackbox");
             traces = new OtlpReceiver();
             postgres = Postgres.wanted() ? Postgres.start(root.resolve("postgresql")) : null;
+            brokers = BrokerPair.wanted() ? BrokerPair.start(root.resolve("broker-pair")) : null;
             Map<String, String> database = postgres == null ? Map.of() : postgres.env();
             // Jitter off so that back-offs are exact; recovery and webhooks quick enough to watch in a test.
             shared = new Gateway(data, Map.ofEntries(
@@ -120,10 +149,21 @@ public final class Gateway {
                     Map.entry("OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint()),
                     Map.entry("OTEL_BSP_SCHEDULE_DELAY", "100")));
             shared.env.putAll(database);
+            if (brokers != null) {
+                shared.env.put("FERRY_NODE_ID", "it-node-1");
+                shared.env.putAll(brokers.env());
+            }
             shared.wipeData();
             Gateway gateway = shared;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> { // registered first: a failed start stops PostgreSQL too
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> { // registered first: a failed start stops the others too
                 gateway.stop();
+                Gateway second = secondNode;
+                if (second != null) {
+                    second.stop();
+                }
+                if (brokers != null) {
+                    brokers.stop();
+                }
                 if (postgres != null) {
                     postgres.stop();
                 }
@@ -140,6 +180,12 @@ public final class Gateway {
     /** The embedded broker's port (the same across restarts). */
     public int brokerPort() {
         return brokerPort;
+    }
+
+    /** Where JMS producers reach this gateway's broker: the embedded one, or the external pair. */
+    public String brokerUrl() {
+        String external = env.get("FERRY_BROKER_URL");
+        return external == null ? "tcp://127.0.0.1:" + brokerPort : "(" + external + ")?ha=true";
     }
 
     public Path dataDir() {

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Postgres {
 
+    private static final String SECRETS_KEY = randomKey();
+
     private final Path script;
     private final Path dir;
     private final int port;
@@ -21,6 +23,12 @@ final class Postgres {
         this.script = script;
         this.dir = dir;
         this.port = port;
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     /** Whether this test JVM's gateway runs on PostgreSQL rather than the embedded H2. */
@@ -40,7 +48,9 @@ final class Postgres {
     Map<String, String> env() {
         return Map.of("FERRY_DB_URL", "jdbc:postgresql://127.0.0.1:" + port + "/ferry",
                 "FERRY_DB_USER", "ferry",
-                "FERRY_DB_PASSWORD", "ferry");
+                "FERRY_DB_PASSWORD", "ferry",
+                // Every node of a shared database has the same key (start.sh insists).
+                "FERRY_SECRETS_KEY", SECRETS_KEY);
     }
 
     void stop() {

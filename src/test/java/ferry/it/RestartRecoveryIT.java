@@ -89,7 +89,7 @@ class RestartRecoveryIT extends AgainstGateway {
         // 6. JMS submissions being consumed when the gateway dies: each is stored once, none is lost.
         List<String> jmsPaths = new ArrayList<>();
         try (jakarta.jms.Connection jms = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(
-                "tcp://127.0.0.1:" + Gateway.shared().brokerPort()).createConnection(Gateway.JMS_USER, Gateway.JMS_PASSWORD);
+                Gateway.shared().brokerUrl()).createConnection(Gateway.JMS_USER, Gateway.JMS_PASSWORD);
              jakarta.jms.Session session = jms.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
              jakarta.jms.MessageProducer intake = session.createProducer(session.createQueue("ferry.intake"))) {
             for (int i = 0; i < 40; i++) {

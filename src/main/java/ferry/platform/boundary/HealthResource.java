@@ -1,5 +1,6 @@
 package ferry.platform.boundary;
 
+import ferry.platform.control.BrokerProbe;
 import ferry.platform.control.Destinations;
 import ferry.platform.control.HealthReport;
 import ferry.platform.control.HealthReport.Check;
@@ -7,8 +8,6 @@ import ferry.platform.control.LocalBroker;
 import ferry.platform.control.StartupProgress;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
-import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -32,8 +31,8 @@ public class HealthResource {
     @Resource(lookup = "jdbc/ferry")
     DataSource dataSource;
 
-    @Resource(lookup = "jms/ferry")
-    ConnectionFactory connectionFactory;
+    @Inject
+    BrokerProbe brokerProbe;
 
     @Inject
     LocalBroker broker;
@@ -82,12 +81,8 @@ public class HealthResource {
         if (broker.isEmbedded() && !broker.isActive()) {
             return new Check("ferry.broker", false, "the embedded broker is not active");
         }
-        try (JMSContext context = connectionFactory.createContext()) {
-            context.createQueue(Destinations.FORWARD);
-            return new Check("ferry.broker", true, null);
-        } catch (RuntimeException e) {
-            return new Check("ferry.broker", false, "no session: " + e.getClass().getSimpleName());
-        }
+        String problem = brokerProbe.problem();
+        return new Check("ferry.broker", problem == null, problem);
     }
 
     /** The listener is attached once the resource adapter has activated it (only a local broker can tell). */

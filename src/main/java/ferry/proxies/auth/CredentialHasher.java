@@ -5,11 +5,16 @@ import ferry.platform.security.Secrets;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Keyed hashes (HMAC-SHA-256) of client API keys and bearer tokens, with a server key generated
- * into the data directory. Those secrets are high-entropy and checked on every request, so a fast
- * keyed hash is the right tool: a stolen database alone does not reveal or verify them.
+ * Keyed hashes (HMAC-SHA-256) of client API keys and bearer tokens. Those secrets are
+ * high-entropy and checked on every request, so a fast keyed hash is the right tool: a stolen
+ * database alone does not reveal or verify them. The key is generated into the data directory of
+ * the embedded installation; with a shared database ({@code ferry.db.url}) every node must hash
+ * alike, so it is derived from the key all nodes share, {@code ferry.secrets.key} (start.sh
+ * insists on that key there).
  */
 @ApplicationScoped
 public class CredentialHasher {
@@ -17,11 +22,29 @@ public class CredentialHasher {
     @Inject
     DataDirectory data;
 
+    @Inject
+    @ConfigProperty(name = "ferry.db.url")
+    Optional<String> sharedDatabase;
+
+    @Inject
+    @ConfigProperty(name = "ferry.secrets.key")
+    Optional<String> sharedKey;
+
     private String key;
 
     @PostConstruct
     void loadKey() {
-        key = data.secret("credential-hmac.key", 32);
+        if (sharedDatabase.filter(url -> !url.isBlank()).isPresent()) {
+            key = derivedFrom(sharedKey.filter(k -> !k.isBlank()).orElseThrow(() -> new IllegalStateException(
+                    "a shared database (ferry.db.url) needs ferry.secrets.key, the same on every node")));
+        } else {
+            key = data.secret("credential-hmac.key", 32);
+        }
+    }
+
+    /** The hashing key of every node that shares {@code secretsKey}: its own purpose, never the key itself. */
+    static String derivedFrom(String secretsKey) {
+        return Secrets.keyedHash(secretsKey, "ferry credential hashing v1");
     }
 
     public String hash(String secret) {
