@@ -41,7 +41,12 @@ final class BrokerPair {
     static BrokerPair start(Path dir) {
         Path project = Path.of(System.getProperty("ferry.project.dir", "."));
         BrokerPair pair = new BrokerPair(project.resolve("server-config/artemis/broker.sh"), dir.toAbsolutePath());
-        try {
+        try { // a fresh pair: no journal of an earlier run
+            if (Files.exists(dir)) {
+                try (var files = Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
