@@ -7,6 +7,9 @@
 #   bench/run.sh [--profile] [scenario ...]     scenarios: accept drain sync footprint scale webhooks jms adaptive tracing (default: all)
 #   BENCH_DB=postgresql bench/run.sh accept drain   the same on PostgreSQL (server-config/postgresql/pg.sh,
 #                                                   a fresh server of its own; scale and purge need H2)
+#   BENCH_DB=postgresql BENCH_BROKER=pair bench/run.sh accept drain
+#                                                   the production shape: PostgreSQL and the external
+#                                                   Artemis primary/backup (server-config/artemis/broker.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -36,6 +39,9 @@ ADAPTIVE_BACKLOG=${BENCH_ADAPTIVE_BACKLOG:-20000} # requests queued before each 
 DB=${BENCH_DB:-h2}                     # h2 (the embedded default) or postgresql
 case "$DB" in h2|postgresql) ;; *) echo "BENCH_DB must be h2 or postgresql"; exit 2 ;; esac
 DB_PORT=18432
+BROKER=${BENCH_BROKER:-embedded}       # embedded, or pair (the external primary/backup)
+case "$BROKER" in embedded|pair) ;; *) echo "BENCH_BROKER must be embedded or pair"; exit 2 ;; esac
+BROKER_PORTS="18617 18618"
 JMS_USER=bench-producer
 JMS_PASSWORD=bench-producer-password
 FERRY_PORT=18088
@@ -66,6 +72,10 @@ PIDS=()
 cleanup() {
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
     [ -f "$WORK/nginx/nginx.pid" ] && kill "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null || true
+    if [ "$BROKER" = pair ]; then
+        bash server-config/artemis/broker.sh stop "$WORK/broker-backup" || true
+        bash server-config/artemis/broker.sh stop "$WORK/broker-primary" || true
+    fi
     [ "$DB" = postgresql ] && bash server-config/postgresql/pg.sh stop "$WORK/postgresql" || true
     wait 2>/dev/null || true
 }
@@ -86,6 +96,22 @@ if [ "$DB" = postgresql ]; then
 fi
 record "{\"scenario\":\"database\",\"name\":\"$DB\"}"
 
+# --- broker ------------------------------------------------------------------------------------
+BROKER_ENV=()
+if [ "$BROKER" = pair ]; then
+    export FERRY_BROKER_INTERNAL_USER=ferry-internal FERRY_BROKER_INTERNAL_PASSWORD=bench-internal-broker-password
+    # shellcheck disable=SC2086 # two ports
+    set -- $BROKER_PORTS
+    FERRY_BROKER_USER=$JMS_USER FERRY_BROKER_PASSWORD=$JMS_PASSWORD \
+        bash server-config/artemis/broker.sh create "$WORK/broker-primary" primary "$1" "$2" "$WORK/broker-store"
+    FERRY_BROKER_USER=$JMS_USER FERRY_BROKER_PASSWORD=$JMS_PASSWORD \
+        bash server-config/artemis/broker.sh create "$WORK/broker-backup" backup "$2" "$1" "$WORK/broker-store"
+    bash server-config/artemis/broker.sh start "$WORK/broker-primary"
+    bash server-config/artemis/broker.sh start "$WORK/broker-backup"
+    BROKER_ENV=(FERRY_BROKER_URL="tcp://127.0.0.1:$1,tcp://127.0.0.1:$2")
+fi
+record "{\"scenario\":\"broker\",\"name\":\"$BROKER\"}"
+
 # --- Ferry -------------------------------------------------------------------------------------
 ferry_pid=""
 PURGE_EVERY=PT1M
@@ -97,7 +123,7 @@ start_ferry() {
     FERRY_ADMIN_TOKEN=$TOKEN FERRY_EGRESS_ALLOW=127.0.0.1:18080,127.0.0.1:$HOOK_PORT,127.0.0.1:$ADAPTIVE_PORT FERRY_BENCH_NOOP_ENDPOINT=true \
     FERRY_BROKER_USER=$JMS_USER FERRY_BROKER_PASSWORD=$JMS_PASSWORD \
     FERRY_JAVA_OPTS="-Xmx512m -XX:+UseSerialGC $( $PROFILE && echo "-XX:StartFlightRecording=filename=$WORK/ferry.jfr,settings=profile" )" \
-        env ${TRACE_ENDPOINT:+OTEL_EXPORTER_OTLP_ENDPOINT=$TRACE_ENDPOINT} \
+        env ${TRACE_ENDPOINT:+OTEL_EXPORTER_OTLP_ENDPOINT=$TRACE_ENDPOINT} "${BROKER_ENV[@]}" \
             ${DB_URL:+FERRY_DB_URL=$DB_URL FERRY_DB_USER=ferry FERRY_DB_PASSWORD=ferry FERRY_SECRETS_KEY=$SECRETS_KEY} bash target/bundle/start.sh >> "$WORK/ferry.log" 2>&1 &
     ferry_pid=$!
     PIDS+=("$ferry_pid")
