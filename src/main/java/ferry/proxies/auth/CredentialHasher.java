@@ -24,11 +24,11 @@ public class CredentialHasher {
 
     @Inject
     @ConfigProperty(name = "ferry.db.url")
-    Optional<String> sharedDatabase;
+    Optional<String> sharedDatabase = Optional.empty(); // injected; unset in plain unit tests
 
     @Inject
     @ConfigProperty(name = "ferry.secrets.key")
-    Optional<String> sharedKey;
+    Optional<String> sharedKey = Optional.empty();
 
     private String key;
 
