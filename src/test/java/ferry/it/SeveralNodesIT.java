@@ -32,9 +32,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Two Ferry nodes on one PostgreSQL and one broker pair (issue 16; the production tier only,
  * which the pom gives it). Work is shared through the database and the broker, no node is
- * special: a long-poll on one node is woken by an end on the other (the events topic), and a
- * node killed with {@code kill -9} under load loses nothing that either node accepted, while
- * no attempt is ever made by two nodes at once.
+ * special: a long-poll on one node is woken by an end on the other (the events topic), one
+ * idempotency key sent to both at once is one request, and a node killed with {@code kill -9}
+ * under load loses nothing that either node accepted, while no attempt is ever made by two
+ * nodes at once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SeveralNodesIT extends AgainstGateway {
@@ -93,6 +94,41 @@ class SeveralNodesIT extends AgainstGateway {
 
     @Test
     @Order(2)
+    void oneIdempotencyKeyOnBothNodesAtOnceIsOneRequest() throws Exception {
+        List<Api> nodes = List.of(api, second);
+        ExecutorService clients = Executors.newFixedThreadPool(20);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<HttpResponse<String>>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                Api node = nodes.get(i % 2);
+                answers.add(clients.submit(() -> {
+                    go.await();
+                    return node.send(node.request("async/nodes-later/keyed").header("Authorization", TOKEN)
+                            .header("Idempotency-Key", "both-nodes-1").POST(HttpRequest.BodyPublishers.ofString("{\"k\":1}")));
+                }));
+            }
+            go.countDown();
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (var answer : answers) {
+                HttpResponse<String> response = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                if (response.statusCode() == 409) {
+                    assertTrue(response.body().contains("idempotency-key-in-flight"), response.body());
+                } else {
+                    assertEquals(202, response.statusCode(), response.body());
+                    ids.add(Api.object(response.body()).getString("requestId"));
+                }
+            }
+            assertEquals(1, ids.size(), "one request id for every accepted answer, whichever node answered");
+            api.awaitStatus(ids.iterator().next(), Api.hasStatus("completed"), Duration.ofSeconds(60));
+            assertEquals(1, origin.receivedAt("/l/keyed").size(), "forwarded once");
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
+    @Order(3)
     void aNodeKilledUnderLoadLosesNothing() throws Exception {
         Gateway doomed = Gateway.secondNode();
         List<Api> nodes = List.of(api, second);
