@@ -40,6 +40,8 @@ export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # one per HTTP request; Ferry ids are UUIDs) reads /dev/urandom under one JVM-wide lock
 # (NativePRNG), which HTTP threads queued on under load (issue 6 profile). Any other spelling of
 # the source makes the JDK's default SecureRandom DRBG, seeded once from the OS: no per-call read.
+# Hibernate's JTA platform is the server's to name (persistence.xml stays portable): Payara's
+# is SunOne's, which Hibernate does not detect by itself.
 # The database: H2 under the data directory, or PostgreSQL when FERRY_DB_URL is set (then its
 # driver joins the server's class path and the post-boot commands add its pool instead of H2's).
 post_boot="$bundle/post-boot.asadmin"
@@ -87,6 +89,7 @@ fi
 # shellcheck disable=SC2086 # FERRY_JAVA_OPTS is a list of options
 exec java ${FERRY_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC} \
     -Djava.security.egd=file:/dev/./urandom \
+    -Dhibernate.transaction.jta.platform=org.hibernate.engine.transaction.jta.platform.internal.SunOneJtaPlatform \
     -Dferry.data.dir="$data" \
     -Dferry.broker.port="$broker_port" \
     -Dferry.broker.host="$broker_host" \
