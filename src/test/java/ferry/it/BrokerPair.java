@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The external Artemis broker pair of the production tier ({@code ferry.it.broker=pair}): a
@@ -41,12 +40,8 @@ final class BrokerPair {
     static BrokerPair start(Path dir) {
         Path project = Path.of(System.getProperty("ferry.project.dir", "."));
         BrokerPair pair = new BrokerPair(project.resolve("server-config/artemis/broker.sh"), dir.toAbsolutePath());
-        try { // a fresh pair: no journal of an earlier run
-            if (Files.exists(dir)) {
-                try (var files = Files.walk(dir)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
+        Scripts.deleteTree(dir); // a fresh pair: no journal of an earlier run
+        try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -104,24 +99,9 @@ final class BrokerPair {
     }
 
     private void run(String... args) {
-        String[] command = new String[args.length + 2];
-        command[0] = "bash";
-        command[1] = script.toString();
-        System.arraycopy(args, 0, command, 2, args.length);
-        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-        builder.environment().putAll(env());
-        builder.environment().put("FERRY_BROKER_USER", Gateway.JMS_USER);
-        builder.environment().put("FERRY_BROKER_PASSWORD", Gateway.JMS_PASSWORD);
-        try {
-            Process process = builder.start();
-            if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("broker.sh " + String.join(" ", args) + " failed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Map<String, String> env = new java.util.HashMap<>(env());
+        env.put("FERRY_BROKER_USER", Gateway.JMS_USER);
+        env.put("FERRY_BROKER_PASSWORD", Gateway.JMS_PASSWORD);
+        Scripts.run(script, env, args);
     }
 }

@@ -10,10 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The gateway as users run it: the built bundle started by its own {@code start.sh} as a child
@@ -272,13 +270,7 @@ public final class Gateway {
     }
 
     private void wipeData() {
-        if (Files.exists(data)) {
-            try (Stream<Path> files = Files.walk(data)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        Scripts.deleteTree(data);
     }
 
     static void pause(long millis) {

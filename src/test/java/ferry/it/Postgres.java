@@ -1,9 +1,7 @@
 package ferry.it;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A PostgreSQL server for the PostgreSQL tier of the black-box suite ({@code ferry.it.db=postgresql}):
@@ -63,20 +61,6 @@ final class Postgres {
     }
 
     private void run(String... args) {
-        String[] command = new String[args.length + 2];
-        command[0] = "bash";
-        command[1] = script.toString();
-        System.arraycopy(args, 0, command, 2, args.length);
-        try {
-            Process process = new ProcessBuilder(command).inheritIO().start();
-            if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("pg.sh " + String.join(" ", args) + " failed");
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Scripts.run(script, Map.of(), args);
     }
 }

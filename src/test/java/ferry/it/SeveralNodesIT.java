@@ -73,7 +73,7 @@ class SeveralNodesIT extends AgainstGateway {
                 .header("Ferry-Delay", "5m").POST(HttpRequest.BodyPublishers.ofString("{}")));
         assertEquals(202, accepted.statusCode(), accepted.body());
         String id = Api.object(accepted.body()).getString("requestId");
-        long waitingBefore = waiting(api);
+        double waitingBefore = waiting(api);
         long started = System.nanoTime();
         CompletableFuture<HttpResponse<String>> poll = CompletableFuture.supplyAsync(() -> api.send(
                 api.request("requests/" + id + "/response?wait=25").header("Authorization", TOKEN).GET()));
@@ -163,7 +163,7 @@ class SeveralNodesIT extends AgainstGateway {
                 () -> count(acceptedBy, 1) >= 60 && count(acceptedBy, 2) >= 60);
         // The node dies with attempts of its own under way (its gauge, read just before the kill).
         Await.until("attempts in flight on the second node", Duration.ofSeconds(30),
-                () -> gauge(second, "ferry_forwarding_in_flight", "proxy=\"nodes\"") > 0);
+                () -> MetricsIT.value(metrics(second), "ferry_forwarding_in_flight", Map.of("proxy", "nodes")) > 0);
         long killedAt = System.nanoTime();
         doomed.kill();
         int acceptedBeforeKill = acceptedBy.size();
@@ -212,17 +212,12 @@ class SeveralNodesIT extends AgainstGateway {
     }
 
     /** The {@code ferry_results_waiting} gauge of a node: its clients waiting in long-polls. */
-    private static long waiting(Api node) {
-        return gauge(node, "ferry_results_waiting", "");
+    private static double waiting(Api node) {
+        return MetricsIT.value(metrics(node), "ferry_results_waiting", Map.of());
     }
 
-    /** The sum of a node's series of one meter whose labels contain {@code label}. */
-    private static long gauge(Api node, String name, String label) {
-        String text = node.send(node.request("metrics").GET()).body();
-        return text.lines().filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
-                .filter(line -> line.contains(label))
-                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+    private static String metrics(Api node) {
+        return node.send(node.request("metrics").GET()).body();
     }
 
     /**

@@ -25,12 +25,11 @@ public class NodeIdentity {
     @ConfigProperty(name = "ferry.node.id")
     Optional<String> configured;
 
-    private String name;
     private String id;
 
     @PostConstruct
     void init() {
-        name = nameOf(configured.orElseGet(NodeIdentity::hostName));
+        String name = nameOf(configured.orElseGet(NodeIdentity::hostName));
         byte[] start = new byte[4];
         ThreadLocalRandom.current().nextBytes(start);
         id = name + "/" + HexFormat.of().formatHex(start);
@@ -40,11 +39,6 @@ public class NodeIdentity {
     /** This process: the node's name and its start (what a lease records). */
     public String id() {
         return id;
-    }
-
-    /** The node's name, the same across its restarts. */
-    public String name() {
-        return name;
     }
 
     /**
