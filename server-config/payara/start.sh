@@ -5,37 +5,12 @@
 # The JVM is exec'd so that this script's PID is the server's.
 set -euo pipefail
 bundle=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-data=${FERRY_DATA_DIR:-./data}
-mkdir -p "$data"
-data=$(cd "$data" && pwd)
-port=${FERRY_HTTP_PORT:-8080}
-broker_port=${FERRY_BROKER_PORT:-61616}
-broker_host=${FERRY_BROKER_HOST:-127.0.0.1}
-# Ferry's own broker account, used by the resource adapter (its pool is created after boot from
-# these variables: ferry-resources.xml) and accepted by the embedded broker. Generated once into
-# the data directory, owner-only, unless given; never on the command line (ps would show it).
-export FERRY_BROKER_INTERNAL_USER=${FERRY_BROKER_INTERNAL_USER:-ferry-internal}
-if [ -n "${FERRY_BROKER_URL:-}" ] && [ -z "${FERRY_BROKER_INTERNAL_PASSWORD:-}" ]; then
-    echo "FERRY_BROKER_URL names an external broker: give Ferry's account on it in FERRY_BROKER_INTERNAL_USER / FERRY_BROKER_INTERNAL_PASSWORD" >&2
-    exit 2
-fi
-if [ -z "${FERRY_BROKER_INTERNAL_PASSWORD:-}" ]; then
-    secret="$data/keys/broker-internal-password"
-    if [ ! -s "$secret" ]; then
-        mkdir -p "$data/keys"
-        chmod 700 "$data/keys"
-        (umask 077 && head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$secret.tmp" && mv "$secret.tmp" "$secret")
-    fi
-    FERRY_BROKER_INTERNAL_PASSWORD=$(cat "$secret")
-    export FERRY_BROKER_INTERNAL_PASSWORD
-fi
+# shellcheck source=../ferry-env.sh
+source "$bundle/ferry-env.sh"
 # Payara Micro records deployed applications and resources in its root directory and would
 # bring stale copies back next to the fresh ones; the bundle declares them anew at every start.
 # Only the transaction logs (payara/logs) are state worth keeping across restarts.
 rm -rf "$data/payara/config" "$data/payara/applications" "$data/payara/generated" "$data/payara/osgi-cache"
-# glibc gives each thread that allocates its own malloc arena (up to 8 per core); with the
-# forwarders' sender threads that grew the resident size by hundreds of MiB (issue 6). Two suffice.
-export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # java.security.egd: with the default seed source every UUID (Payara starts a trace span with
 # one per HTTP request; Ferry ids are UUIDs) reads /dev/urandom under one JVM-wide lock
 # (NativePRNG), which HTTP threads queued on under load (issue 6 profile). Any other spelling of
@@ -47,18 +22,6 @@ export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 post_boot="$bundle/post-boot.asadmin"
 extra_libs=()
 if [ -n "${FERRY_DB_URL:-}" ]; then
-    case "$FERRY_DB_URL" in
-    jdbc:postgresql:*) ;;
-    *) echo "FERRY_DB_URL must be a jdbc:postgresql: URL (H2 is the default without it)" >&2; exit 2 ;;
-    esac
-    # A shared database holds secrets sealed with the key and is administered with the token:
-    # every node needs the same two, and they must outlive any one node's disk.
-    if [ -z "${FERRY_SECRETS_KEY:-}" ] || [ -z "${FERRY_ADMIN_TOKEN:-}" ]; then
-        echo "FERRY_DB_URL: give every node the same FERRY_SECRETS_KEY (base64 of 32 random bytes) and FERRY_ADMIN_TOKEN" >&2
-        exit 2
-    fi
-    export FERRY_DB_USER=${FERRY_DB_USER:-ferry}
-    export FERRY_DB_PASSWORD=${FERRY_DB_PASSWORD:-}
     mkdir -p "$data/payara"
     post_boot="$data/payara/post-boot-postgresql.asadmin"
     sed 's|/ferry-db-h2\.xml$|/ferry-db-postgresql.xml|' "$bundle/post-boot.asadmin" > "$post_boot"
@@ -71,18 +34,13 @@ netty=org.apache.activemq.artemis.core.remoting.impl.netty.NettyConnectorFactory
 connectors=$netty
 connection_parameters="host=127.0.0.1;port=$broker_port"
 broker_ha=false
-if [ -n "${FERRY_BROKER_URL:-}" ]; then
+if [ ${#broker_hosts[@]} -gt 0 ]; then
     export FERRY_BROKER_EMBEDDED=false
     connectors=
     connection_parameters=
-    IFS=',' read -ra brokers <<< "$(echo "$FERRY_BROKER_URL" | tr -d '() ')"
-    for broker in "${brokers[@]}"; do
-        if [[ ! "$broker" =~ ^tcp://([^:/?]+):([0-9]+)/?$ ]]; then
-            echo "FERRY_BROKER_URL: '$broker' is not tcp://host:port" >&2
-            exit 2
-        fi
+    for i in "${!broker_hosts[@]}"; do
         connectors+="${connectors:+,}$netty"
-        connection_parameters+="${connection_parameters:+,}host=${BASH_REMATCH[1]};port=${BASH_REMATCH[2]}"
+        connection_parameters+="${connection_parameters:+,}host=${broker_hosts[$i]};port=${broker_ports[$i]}"
     done
     broker_ha=true
 fi

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,6 +82,18 @@ class ForwardingIT extends AgainstGateway {
         String traceparent = got.header("traceparent");
         assertTrue(traceparent.startsWith("00-0af7651916cd43dd8448eb211c80319c-"), traceparent);
         assertNotEquals("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", traceparent);
+    }
+
+    @Test
+    void aTrailingSlashIsForwardedAndNothingBelowTheProxyIsTheTargetUrl() {
+        for (String[] sent : new String[][] {{"async/fwd/users/", "/base/users/"}, {"async/fwd/", "/base"},
+                {"async/fwd", "/base"}}) {
+            HttpResponse<String> accepted = submit(api.request(sent[0]).POST(HttpRequest.BodyPublishers.ofString(sent[0])));
+            assertEquals(202, accepted.statusCode(), sent[0] + ": " + accepted.body());
+            api.awaitStatus(Api.object(accepted.body()).getString("requestId"), Api.hasStatus("completed"), DONE);
+            assertTrue(origin.receivedAt(sent[1]).stream().anyMatch(got -> new String(got.body(), StandardCharsets.UTF_8).equals(sent[0])),
+                    sent[0] + " reached " + sent[1]);
+        }
     }
 
     @Test

@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The gateway as users run it: the built bundle started by its own {@code start.sh} as a child
  * process, on a free port, with a fresh data directory. Started once per test JVM and shared by
- * all black-box tests (a start costs ~30 s); stopped when the JVM exits.
+ * all black-box tests (a start costs ~30 s); stopped when the JVM exits. On WildFly
+ * ({@code -Dferry.it.server=wildfly}) the same WAR is started by {@code start-wildfly.sh} on the
+ * server {@code server-config/wildfly/wildfly.sh install} provisions.
  */
 public final class Gateway {
 
@@ -25,7 +27,13 @@ public final class Gateway {
     public static final String JMS_USER = "it-producer";
     public static final String JMS_PASSWORD = "it-producer-password-42";
 
+    /** Ports (declared before the origin ports below, which use it): handed out by {@link #freePort()} in this JVM: each once. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private static Gateway shared;
+
+    /** The server the WAR runs on: {@code payara} (the default) or {@code wildfly}. */
+    static final String SERVER = System.getProperty("ferry.it.server", "payara");
 
     /**
      * Ports for stub origins, chosen before the gateway starts: the egress guard stays on in the
@@ -57,6 +65,7 @@ public final class Gateway {
     private final Map<String, String> env;
     private final int port;
     private final int brokerPort;
+    private final int managementPort;
     private Process process;
     /** Every readiness answer seen while the last start was awaited, in order. */
     private final java.util.List<Probe> probes = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -69,6 +78,7 @@ public final class Gateway {
         this.data = data;
         this.port = freePort();
         this.brokerPort = freePort();
+        this.managementPort = freePort();
         this.env = new java.util.HashMap<>(extraEnv);
     }
 
@@ -119,7 +129,11 @@ public final class Gateway {
     public static synchronized Gateway shared() {
         if (shared == null) {
             Path root = Path.of(System.getProperty("ferry.it.data", "target/it-data"));
-            Path data = root.resolve(Postgres.wanted() ? "blackbox-postgresql" : "blackbox");
+            Path data = root.resolve(onWildFly() ? "blackbox-wildfly" : Postgres.wanted() ? "blackbox-postgresql" : "blackbox");
+            if (onWildFly()) { // provisioned once per machine and recipe; a no-op after that
+                Scripts.run(Path.of(System.getProperty("ferry.project.dir", ".")).resolve("server-config/wildfly/wildfly.sh"),
+                        Map.of(), "install");
+            }
             traces = new OtlpReceiver();
             postgres = Postgres.wanted() ? Postgres.start(root.resolve("postgresql")) : null;
             brokers = BrokerPair.wanted() ? BrokerPair.start(root.resolve("broker-pair")) : null;
@@ -171,6 +185,10 @@ public final class Gateway {
         return shared;
     }
 
+    static boolean onWildFly() {
+        return "wildfly".equals(SERVER);
+    }
+
     public URI base() {
         return URI.create("http://127.0.0.1:" + port + "/");
     }
@@ -197,7 +215,8 @@ public final class Gateway {
     public synchronized void start() {
         try {
             Files.createDirectories(data);
-            ProcessBuilder builder = new ProcessBuilder("bash", bundle.resolve("start.sh").toString())
+            String launcher = onWildFly() ? "start-wildfly.sh" : "start.sh";
+            ProcessBuilder builder = new ProcessBuilder("bash", bundle.resolve(launcher).toString())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
             // start.sh generates Ferry's own broker account into the data directory, as on a fresh machine.
@@ -206,8 +225,11 @@ public final class Gateway {
             builder.environment().put("FERRY_DATA_DIR", data.toString());
             builder.environment().put("FERRY_HTTP_PORT", Integer.toString(port));
             builder.environment().put("FERRY_BROKER_PORT", Integer.toString(brokerPort));
+            builder.environment().put("FERRY_MANAGEMENT_PORT", Integer.toString(managementPort));
             builder.environment().put("FERRY_ADMIN_TOKEN", ADMIN_TOKEN);
-            builder.environment().put("FERRY_JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC");
+            if (!onWildFly()) { // WildFly's launcher sizes its own heap (start-wildfly.sh says why)
+                builder.environment().put("FERRY_JAVA_OPTS", "-Xmx512m -XX:+UseSerialGC");
+            }
             builder.environment().putAll(env);
             process = builder.start();
             awaitReady(Duration.ofSeconds(240));
@@ -282,11 +304,28 @@ public final class Gateway {
         }
     }
 
+    /**
+     * A loopback port that is free now and stays out of the way of outgoing connections: taken
+     * below Linux's ephemeral range (32768 and up), where the kernel never picks the local port of
+     * a connection. A port from the ephemeral range (port 0) was once taken, between its choice
+     * and a stub origin's bind, by one of the gateway's own connections.
+     */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        int span = 32_000 - 20_000;
+        int start = java.util.concurrent.ThreadLocalRandom.current().nextInt(span);
+        for (int i = 0; i < span; i++) {
+            int port = 20_000 + (start + i) % span;
+            if (HANDED_OUT.contains(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                if (HANDED_OUT.add(port)) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                // in use: try the next one
+            }
         }
+        throw new IllegalStateException("no free loopback port between 20000 and 32000");
     }
 }

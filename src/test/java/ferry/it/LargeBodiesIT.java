@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Memory is bounded by bytes, not counts (issue 11): sixty 10 MiB requests at once, to a target
- * that takes 20 s, on the default 512 MiB heap. Every accepted one completes with its body
+ * that takes 20 s, on the launcher's default heap (512 MiB on Payara, 640 MiB on WildFly). Every accepted one completes with its body
  * forwarded whole, the only refusals are 503 with Retry-After, and the gateway keeps answering.
  * The limit is fixed (not adaptive) so that all sixty are on their way to the target at once.
  */

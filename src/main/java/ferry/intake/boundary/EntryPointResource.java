@@ -25,6 +25,14 @@ import java.io.InputStream;
  */
 public abstract class EntryPointResource {
 
+    /**
+     * {@code {proxyId}}, then anything or nothing: {@code /async/p}, {@code /async/p/} and
+     * {@code /async/p/a/b/} all reach the methods below on every runtime (RESTEasy matches a
+     * path without its trailing slash). The path itself is read from the request URI
+     * ({@link PathBelowProxy}).
+     */
+    static final String BELOW = "{proxyId}{path: (/.*)?}";
+
     @Inject
     SubmissionHandler http;
 
@@ -37,44 +45,44 @@ public abstract class EntryPointResource {
     HttpHeaders headers;
 
     @POST
-    @Path("{path: .*}")
+    @Path(EntryPointResource.BELOW)
     public void post(@PathParam("proxyId") String proxyId, InputStream body, @Suspended AsyncResponse async) {
         http.submit(entry(), "POST", proxyId, uri, headers, body, async);
     }
 
     @PUT
-    @Path("{path: .*}")
+    @Path(EntryPointResource.BELOW)
     public void put(@PathParam("proxyId") String proxyId, InputStream body, @Suspended AsyncResponse async) {
         http.submit(entry(), "PUT", proxyId, uri, headers, body, async);
     }
 
     @PATCH
-    @Path("{path: .*}")
+    @Path(EntryPointResource.BELOW)
     public void patch(@PathParam("proxyId") String proxyId, InputStream body, @Suspended AsyncResponse async) {
         http.submit(entry(), "PATCH", proxyId, uri, headers, body, async);
     }
 
     @DELETE
-    @Path("{path: .*}")
+    @Path(EntryPointResource.BELOW)
     public void delete(@PathParam("proxyId") String proxyId, InputStream body, @Suspended AsyncResponse async) {
         http.submit(entry(), "DELETE", proxyId, uri, headers, body, async);
     }
 
     @GET
-    @Path("{path: .*}")
+    @Path(EntryPointResource.BELOW)
     public void get(@PathParam("proxyId") String proxyId, @Suspended AsyncResponse async) {
         http.submit(entry(), "GET", proxyId, uri, headers, null, async);
     }
 
     /** HEAD and OPTIONS would otherwise be answered by the runtime (HEAD as a GET: queued!). */
     @HEAD
-    @Path("{path: .*}")
+    @Path(EntryPointResource.BELOW)
     public Response head() {
         throw SubmissionHandler.methodNotAllowed("HEAD");
     }
 
     @OPTIONS
-    @Path("{path: .*}")
+    @Path(EntryPointResource.BELOW)
     public Response options() {
         throw SubmissionHandler.methodNotAllowed("OPTIONS");
     }

@@ -83,7 +83,7 @@ public class SubmissionHandler {
 
     static Submission submission(EntryPoint entry, String method, String proxyId, UriInfo uri, HttpHeaders headers,
                                  InputStream body) {
-        String rawPath = uri.getPathParameters(false).getFirst("path");
+        String rawPath = PathBelowProxy.of(uri.getBaseUri(), uri.getRequestUri());
         Map<String, List<String>> copy = new LinkedHashMap<>();
         headers.getRequestHeaders().forEach((name, values) -> copy.put(name, List.copyOf(values)));
         String length = headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
@@ -93,7 +93,7 @@ public class SubmissionHandler {
         } catch (NumberFormatException e) {
             // the container has already refused such a request; treat as unknown
         }
-        return new Submission(entry, proxyId, method, rawPath == null ? "" : rawPath,
+        return new Submission(entry, proxyId, method, rawPath,
                 uri.getRequestUri().getRawQuery(), copy, body, contentLength);
     }
 

@@ -9,7 +9,7 @@ import jakarta.ws.rs.Path;
  * target's answer; else {@code 202} with a fetch URL. {@code Prefer: respond-async} answers
  * {@code 202} at once. Such requests fail with deadline-exceeded after {@code sync.deadlineSeconds}.
  */
-@Path("proxy/{proxyId}")
+@Path("proxy")
 public class SyncIntakeResource extends EntryPointResource {
 
     @Override

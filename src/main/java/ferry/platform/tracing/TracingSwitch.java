@@ -17,6 +17,12 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * defaults. Application-level on purpose: Payara also reads {@code OTEL_SDK_DISABLED} from the
  * environment for a server-wide SDK, which would then ignore the application's configuration;
  * Ferry never sets it.
+ *
+ * <p>On, it also names the dotted twin ({@code otel.exporter.otlp.endpoint}) of every
+ * {@code OTEL_*} variable set, with that variable's value. WildFly hands the application only the
+ * {@code otel.*} names its configuration lists, on top of its own server-wide defaults (an
+ * endpoint on {@code localhost:4317} among them): without the twins, an operator's
+ * {@code OTEL_EXPORTER_OTLP_ENDPOINT} could lose to that default.
  */
 public final class TracingSwitch implements ConfigSource {
 
@@ -26,23 +32,51 @@ public final class TracingSwitch implements ConfigSource {
 
     public TracingSwitch() {
         this(name -> {
-            String property = System.getProperty(name.toLowerCase(java.util.Locale.ROOT).replace('_', '.'));
+            String property = System.getProperty(dotted(name));
             return property != null ? property : System.getenv(name);
-        });
+        }, System.getenv().keySet());
     }
 
     /** @param lookup an {@code OTEL_*} name to its value (environment or system property), or null */
     TracingSwitch(Function<String, String> lookup) {
-        this.properties = endpointSet(lookup) ? Map.of(
-                "otel.sdk.disabled", "false",
-                "otel.traces.exporter", "otlp",
-                "otel.exporter.otlp.protocol", "http/protobuf",
-                "otel.metrics.exporter", "none",
-                "otel.logs.exporter", "none") : Map.of();
+        this(lookup, Set.of());
+    }
+
+    /** @param variables the names of the environment's variables, whose {@code OTEL_*} ones get a dotted twin */
+    TracingSwitch(Function<String, String> lookup, Set<String> variables) {
+        if (!endpointSet(lookup)) {
+            this.properties = Map.of();
+            return;
+        }
+        Map<String, String> on = new java.util.HashMap<>();
+        for (String name : variables) {
+            String value = name.startsWith("OTEL_") ? lookup.apply(name) : null;
+            if (value != null) {
+                on.put(dotted(name), value);
+            }
+        }
+        for (String name : ENDPOINTS) {
+            String value = lookup.apply(name);
+            if (value != null && !value.isBlank()) {
+                on.put(dotted(name), value);
+            }
+        }
+        on.put("otel.sdk.disabled", "false");
+        on.put("otel.traces.exporter", "otlp");
+        on.put("otel.exporter.otlp.protocol", "http/protobuf");
+        on.put("otel.metrics.exporter", "none");
+        on.put("otel.logs.exporter", "none");
+        this.properties = Map.copyOf(on);
+    }
+
+    private static final String[] ENDPOINTS = {"OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"};
+
+    private static String dotted(String variable) {
+        return variable.toLowerCase(java.util.Locale.ROOT).replace('_', '.');
     }
 
     private static boolean endpointSet(Function<String, String> lookup) {
-        for (String name : new String[] {"OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"}) {
+        for (String name : ENDPOINTS) {
             String value = lookup.apply(name);
             if (value != null && !value.isBlank()) {
                 return true;

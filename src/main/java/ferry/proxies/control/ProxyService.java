@@ -6,7 +6,10 @@ import ferry.proxies.entity.Proxy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.TransactionalException;
 import java.util.List;
+import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
  * The admin API's use cases for proxies (CONTRACT.md §2): each change is committed by
@@ -52,7 +55,15 @@ public class ProxyService {
         }
     }
 
-    /** Without {@code force}, refused while the proxy has unfinished requests; with it, they are canceled. */
+    /**
+     * Without {@code force}, refused while the proxy has unfinished requests; with it, they are
+     * canceled. A forced delete locks the proxy's unfinished requests one by one while forwarders
+     * may be updating the same rows in another order: the database then ends one of the two
+     * transactions as a deadlock victim. Each try is a transaction of its own, so the delete is
+     * tried again (the forwarders' side retries on its own).
+     */
+    @Retry(maxRetries = 3, delay = 200, jitter = 100,
+            retryOn = {PersistenceException.class, TransactionalException.class})
     public void delete(String id, boolean force) {
         try {
             store.delete(id, force);

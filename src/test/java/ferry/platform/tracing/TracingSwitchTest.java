@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TracingSwitchTest {
@@ -32,5 +33,17 @@ class TracingSwitchTest {
         assertEquals("false", new TracingSwitch(Map.of("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://c:4318/v1/traces")::get)
                 .getValue("otel.sdk.disabled"));
         assertTrue(new TracingSwitch(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", " ")::get).getPropertyNames().isEmpty());
+    }
+
+    @Test
+    void namesTheDottedTwinOfEveryOtelVariableSoThatAServersDefaultsCannotWin() {
+        Map<String, String> env = Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318",
+                "OTEL_BSP_SCHEDULE_DELAY", "100", "PATH", "/bin");
+        TracingSwitch on = new TracingSwitch(env::get, env.keySet());
+        assertEquals("http://collector:4318", on.getValue("otel.exporter.otlp.endpoint"));
+        assertEquals("100", on.getValue("otel.bsp.schedule.delay"));
+        assertNull(on.getValue("path"));
+        assertTrue(new TracingSwitch(Map.of("OTEL_BSP_SCHEDULE_DELAY", "100")::get, Set.of("OTEL_BSP_SCHEDULE_DELAY"))
+                .getPropertyNames().isEmpty(), "no endpoint: nothing at all");
     }
 }
