@@ -40,7 +40,8 @@ machine = {
 }
 database = next((r["name"] for r in rows if r.get("scenario") == "database"), "h2")
 broker = next((r["name"] for r in rows if r.get("scenario") == "broker"), "embedded")
-json.dump({"stamp": stamp, "machine": machine, "database": database, "broker": broker, "results": rows},
+server = next((r["name"] for r in rows if r.get("scenario") == "server"), "payara")
+json.dump({"stamp": stamp, "machine": machine, "server": server, "database": database, "broker": broker, "results": rows},
           open(out_json, "w"), indent=2)
 
 loads = [r for r in rows if "rps" in r]
@@ -57,8 +58,8 @@ def get(name, conns, key):
 md = ["# Benchmarks", "",
       "Produced by `bench/run.sh` (see bench/README.md); run `%s`, raw results in "
       "`bench/results/%s.json`. All traffic on 127.0.0.1; the load generator, the origin and Ferry "
-      "share the machine's %s cores, so figures are lower than on separate machines. Database: %s. Broker: %s." % (
-          stamp, stamp, machine["cores"], "PostgreSQL (`synchronous_commit=on`)" if database == "postgresql" else "H2 (embedded default)",
+      "share the machine's %s cores, so figures are lower than on separate machines. Server: %s. Database: %s. Broker: %s." % (
+          stamp, stamp, machine["cores"], "WildFly (the same WAR, `start-wildfly.sh`)" if server == "wildfly" else "Payara Micro", "PostgreSQL (`synchronous_commit=on`)" if database == "postgresql" else "H2 (embedded default)",
           "an external Artemis primary/backup pair (shared store)" if broker == "pair" else "embedded"),
       "",
       "Machine: %(cores)s cores, %(memory)s memory, %(jdk)s, Payara Micro %(payaraMicro)s, Artemis %(artemis)s, "

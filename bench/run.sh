@@ -10,6 +10,7 @@
 #   BENCH_DB=postgresql BENCH_BROKER=pair bench/run.sh accept drain
 #                                                   the production shape: PostgreSQL and the external
 #                                                   Artemis primary/backup (server-config/artemis/broker.sh)
+#   BENCH_SERVER=wildfly bench/run.sh accept        the same WAR on WildFly (server-config/wildfly; start-wildfly.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -42,6 +43,9 @@ DB_PORT=18432
 BROKER=${BENCH_BROKER:-embedded}       # embedded, or pair (the external primary/backup)
 case "$BROKER" in embedded|pair) ;; *) echo "BENCH_BROKER must be embedded or pair"; exit 2 ;; esac
 BROKER_PORTS="18617 18618"
+SERVER=${BENCH_SERVER:-payara}         # payara (Payara Micro) or wildfly (the same WAR on WildFly)
+case "$SERVER" in payara|wildfly) ;; *) echo "BENCH_SERVER must be payara or wildfly"; exit 2 ;; esac
+MANAGEMENT_PORT=18990                  # WildFly's management interface
 JMS_USER=bench-producer
 JMS_PASSWORD=bench-producer-password
 FERRY_PORT=18088
@@ -63,6 +67,13 @@ fi
 
 # --- build -------------------------------------------------------------------------------------
 mvn -q -B -ntp -DskipTests package
+LAUNCHER=start.sh
+HEAP=-Xmx512m                          # each launcher's default heap (start-wildfly.sh says why WildFly's is larger)
+if [ "$SERVER" = wildfly ]; then
+    bash server-config/wildfly/wildfly.sh install
+    LAUNCHER=start-wildfly.sh
+    HEAP=-Xmx640m
+fi
 # the Artemis client for the jms scenario's producers
 mvn -q -B -ntp dependency:build-classpath -Dmdep.outputFile=target/jms-classpath.txt -Dmdep.includeScope=provided
 
@@ -111,6 +122,7 @@ if [ "$BROKER" = pair ]; then
     BROKER_ENV=(FERRY_BROKER_URL="tcp://127.0.0.1:$1,tcp://127.0.0.1:$2")
 fi
 record "{\"scenario\":\"broker\",\"name\":\"$BROKER\"}"
+record "{\"scenario\":\"server\",\"name\":\"$SERVER\"}"
 
 # --- Ferry -------------------------------------------------------------------------------------
 ferry_pid=""
@@ -119,12 +131,12 @@ SECRETS_KEY=$(head -c 32 /dev/urandom | base64) # required with a shared databas
 start_ferry() {
     local t0; t0=$(now_ms)
     FERRY_RETENTION_PURGE_EVERY=$PURGE_EVERY \
-    FERRY_DATA_DIR=$WORK/data FERRY_HTTP_PORT=$FERRY_PORT FERRY_BROKER_PORT=18616 \
+    FERRY_DATA_DIR=$WORK/data FERRY_HTTP_PORT=$FERRY_PORT FERRY_BROKER_PORT=18616 FERRY_MANAGEMENT_PORT=$MANAGEMENT_PORT \
     FERRY_ADMIN_TOKEN=$TOKEN FERRY_EGRESS_ALLOW=127.0.0.1:18080,127.0.0.1:$HOOK_PORT,127.0.0.1:$ADAPTIVE_PORT FERRY_BENCH_NOOP_ENDPOINT=true \
     FERRY_BROKER_USER=$JMS_USER FERRY_BROKER_PASSWORD=$JMS_PASSWORD \
-    FERRY_JAVA_OPTS="-Xmx512m -XX:+UseSerialGC $( $PROFILE && echo "-XX:StartFlightRecording=filename=$WORK/ferry.jfr,settings=profile" )" \
+    FERRY_JAVA_OPTS="$HEAP -XX:+UseSerialGC $( $PROFILE && echo "-XX:StartFlightRecording=filename=$WORK/ferry.jfr,settings=profile" )" \
         env ${TRACE_ENDPOINT:+OTEL_EXPORTER_OTLP_ENDPOINT=$TRACE_ENDPOINT} "${BROKER_ENV[@]}" \
-            ${DB_URL:+FERRY_DB_URL=$DB_URL FERRY_DB_USER=ferry FERRY_DB_PASSWORD=ferry FERRY_SECRETS_KEY=$SECRETS_KEY} bash target/bundle/start.sh >> "$WORK/ferry.log" 2>&1 &
+            ${DB_URL:+FERRY_DB_URL=$DB_URL FERRY_DB_USER=ferry FERRY_DB_PASSWORD=ferry FERRY_SECRETS_KEY=$SECRETS_KEY} bash "target/bundle/$LAUNCHER" >> "$WORK/ferry.log" 2>&1 &
     ferry_pid=$!
     PIDS+=("$ferry_pid")
     until curl -s "http://127.0.0.1:$FERRY_PORT/health/ready" | grep -q '^{"status":"UP"'; do

@@ -52,9 +52,6 @@ public final class OtlpReceiver implements AutoCloseable {
                     return;
                 }
                 exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
-                // One export per connection: WildFly's exporter (Vert.x) kept reusing a connection
-                // this JDK server had dropped as idle, and exported nothing more (issue 17).
-                exchange.getResponseHeaders().set("Connection", "close");
                 exchange.sendResponseHeaders(200, -1); // an empty ExportTraceServiceResponse
             }
         });

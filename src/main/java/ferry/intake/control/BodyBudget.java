@@ -4,6 +4,7 @@ import ferry.platform.problems.Problem;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -20,15 +21,35 @@ public class BodyBudget {
     /** Counted in KiB, so that a budget of gigabytes fits a semaphore. */
     private static final int UNIT = 1024;
 
+    /** The most the default budget takes, whatever the heap. */
+    static final long DEFAULT_CAP = 256L * 1024 * 1024;
+
+    /** Unset: a quarter of the heap, at most {@link #DEFAULT_CAP} ({@link #defaultFor}). */
     @Inject
-    @ConfigProperty(name = "ferry.intake.body-bytes-in-memory", defaultValue = "268435456")
+    @ConfigProperty(name = "ferry.intake.body-bytes-in-memory")
+    Optional<Long> configured;
+
     long budgetBytes;
 
     private Semaphore units;
 
     @PostConstruct
     void start() {
+        if (configured != null) {
+            budgetBytes = configured.orElseGet(() -> defaultFor(Runtime.getRuntime().maxMemory()));
+        }
         units = new Semaphore((int) Math.min(Integer.MAX_VALUE, Math.max(1, budgetBytes / UNIT)));
+    }
+
+    /**
+     * The budget when none is configured: a quarter of the heap, at most 256 MiB. Bodies are not
+     * all the heap holds while they are: H2 writes a commit's chunks through one buffer that
+     * doubles as it grows (~64 MiB for two writers' 16 MiB groups), and forwarding holds answers.
+     * Half of a 512 MiB heap for bodies ran H2 out of memory in the middle of a commit, which
+     * left its file corrupt (LargeBodiesIT, issue 17): a quarter leaves that room.
+     */
+    static long defaultFor(long maxHeapBytes) {
+        return Math.min(DEFAULT_CAP, maxHeapBytes / 4);
     }
 
     /** A budget of {@code bytes}, for tests and for code outside CDI. */

@@ -54,4 +54,12 @@ class BodyBudgetTest {
         next.cover(64 * 1024);
         assertThrows(Problem.class, () -> budget.hold().cover(1), "a double release would have freed room");
     }
+
+    @Test
+    void unsetTheBudgetIsAQuarterOfTheHeapAtMost256MiB() {
+        long mib = 1024L * 1024;
+        assertEquals(128 * mib, BodyBudget.defaultFor(512 * mib));
+        assertEquals(160 * mib, BodyBudget.defaultFor(640 * mib));
+        assertEquals(256 * mib, BodyBudget.defaultFor(4096 * mib));
+    }
 }
