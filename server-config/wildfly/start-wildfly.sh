@@ -113,8 +113,8 @@ set -eu
 # WAR alone is ~25 MiB; ~145 MiB live when idle): 640 MiB leaves Ferry the same room for request
 # bodies (ferry.intake.body-bytes-in-memory) as 512 MiB does on Payara.
 # java.security.egd, MALLOC_ARENA_MAX: see start.sh. WildFly's own Hibernate detects its JTA
-# platform. populateValidatedUser: the twin of broker.xml's populate-validated-user, which the
-# messaging subsystem has no attribute for (Artemis reads brokerconfig.* system properties).
+# platform. broker.properties: what broker.xml sets and the messaging subsystem has no attribute
+# for (populate-validated-user, min-disk-free), which Artemis reads from that file at its start.
 # shellcheck disable=SC2086 # FERRY_JAVA_OPTS and the modular options are lists of options
 exec java ${FERRY_JAVA_OPTS:--Xmx640m -XX:+UseSerialGC} $DEFAULT_MODULAR_JVM_OPTIONS \
     -Djava.security.egd=file:/dev/./urandom \
@@ -132,7 +132,7 @@ exec java ${FERRY_JAVA_OPTS:--Xmx640m -XX:+UseSerialGC} $DEFAULT_MODULAR_JVM_OPT
     -Djboss.http.port="$port" \
     -Djboss.management.http.port="${FERRY_MANAGEMENT_PORT:-9990}" \
     -Djboss.tx.node.id="$tx_node_id" \
-    -Dbrokerconfig.populateValidatedUser=true \
+    -Dbroker.properties="$base/configuration/ferry-broker.properties" \
     -Dferry.data.dir="$data" \
     -Dferry.jdbc.driver="$jdbc_driver" \
     -Dferry.jdbc.url="$jdbc_url" \
