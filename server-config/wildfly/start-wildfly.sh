@@ -28,7 +28,12 @@ mkdir -p "$base/deployments" "$base/data" "$base/log"
 cp -r "$home/standalone/configuration" "$base/configuration"
 cp "$bundle/ferry.war" "$base/deployments/ferry.war"
 
-# The broker's accounts (ferry.cli: the FerryBroker realm), owner-only.
+# The broker's accounts (ferry.cli: the FerryBroker realm), owner-only; checked as BrokerAccounts
+# checks them on Payara.
+if [ -n "${FERRY_BROKER_USER:-}" ] && [ "$FERRY_BROKER_USER" = "$FERRY_BROKER_INTERNAL_USER" ]; then
+    echo "FERRY_BROKER_USER may not be Ferry's internal broker user" >&2
+    exit 2
+fi
 (
     umask 077
     {
@@ -44,10 +49,6 @@ cp "$bundle/ferry.war" "$base/deployments/ferry.war"
         fi
     } > "$base/configuration/ferry-broker-roles.properties"
 )
-if [ -n "${FERRY_BROKER_USER:-}" ] && [ "$FERRY_BROKER_USER" = "$FERRY_BROKER_INTERNAL_USER" ]; then
-    echo "FERRY_BROKER_USER may not be Ferry's internal broker user" >&2
-    exit 2
-fi
 
 # The database (ferry.cli: FerryDS): its password reaches the server as a variable, never on the
 # command line.

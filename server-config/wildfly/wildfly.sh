@@ -7,9 +7,8 @@
 #       pom.xml, ferry.cli and extra/. About 30 s once the artifacts are in the local repository;
 #       on a fresh machine it also fetches WildFly's distribution archive once (two jars the
 #       feature pack needs are only in it).
-#   wildfly.sh run
-#       Installs if needed and starts target/bundle/start-wildfly.sh in the foreground (build
-#       the bundle first: mvn package).
+#
+# `mvn -Prun,wildfly package` installs and then starts target/bundle/start-wildfly.sh.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 project=$(cd "$here/../.." && pwd)
@@ -32,9 +31,5 @@ install() {
 
 case "${1:-}" in
 install) install ;;
-run)
-    install
-    exec bash "$project/target/bundle/start-wildfly.sh"
-    ;;
-*) echo "usage: wildfly.sh install|run" >&2; exit 2 ;;
+*) echo "usage: wildfly.sh install" >&2; exit 2 ;;
 esac

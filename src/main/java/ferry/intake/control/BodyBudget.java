@@ -29,15 +29,11 @@ public class BodyBudget {
     @ConfigProperty(name = "ferry.intake.body-bytes-in-memory")
     Optional<Long> configured;
 
-    long budgetBytes;
-
     private Semaphore units;
 
     @PostConstruct
     void start() {
-        if (configured != null) {
-            budgetBytes = configured.orElseGet(() -> defaultFor(Runtime.getRuntime().maxMemory()));
-        }
+        long budgetBytes = configured.orElseGet(() -> defaultFor(Runtime.getRuntime().maxMemory()));
         units = new Semaphore((int) Math.min(Integer.MAX_VALUE, Math.max(1, budgetBytes / UNIT)));
     }
 
@@ -55,7 +51,7 @@ public class BodyBudget {
     /** A budget of {@code bytes}, for tests and for code outside CDI. */
     static BodyBudget of(long bytes) {
         BodyBudget budget = new BodyBudget();
-        budget.budgetBytes = bytes;
+        budget.configured = Optional.of(bytes);
         budget.start();
         return budget;
     }

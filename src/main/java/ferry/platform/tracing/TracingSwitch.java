@@ -44,7 +44,14 @@ public final class TracingSwitch implements ConfigSource {
 
     /** @param variables the names of the environment's variables, whose {@code OTEL_*} ones get a dotted twin */
     TracingSwitch(Function<String, String> lookup, Set<String> variables) {
-        if (!endpointSet(lookup)) {
+        Map<String, String> endpoints = new java.util.HashMap<>();
+        for (String name : ENDPOINTS) {
+            String value = lookup.apply(name);
+            if (value != null && !value.isBlank()) {
+                endpoints.put(dotted(name), value);
+            }
+        }
+        if (endpoints.isEmpty()) {
             this.properties = Map.of();
             return;
         }
@@ -55,12 +62,7 @@ public final class TracingSwitch implements ConfigSource {
                 on.put(dotted(name), value);
             }
         }
-        for (String name : ENDPOINTS) {
-            String value = lookup.apply(name);
-            if (value != null && !value.isBlank()) {
-                on.put(dotted(name), value);
-            }
-        }
+        on.putAll(endpoints);
         on.put("otel.sdk.disabled", "false");
         on.put("otel.traces.exporter", "otlp");
         on.put("otel.exporter.otlp.protocol", "http/protobuf");
@@ -73,16 +75,6 @@ public final class TracingSwitch implements ConfigSource {
 
     private static String dotted(String variable) {
         return variable.toLowerCase(java.util.Locale.ROOT).replace('_', '.');
-    }
-
-    private static boolean endpointSet(Function<String, String> lookup) {
-        for (String name : ENDPOINTS) {
-            String value = lookup.apply(name);
-            if (value != null && !value.isBlank()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override
