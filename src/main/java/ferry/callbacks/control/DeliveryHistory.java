@@ -4,7 +4,7 @@ import ferry.callbacks.entity.DeliveryState;
 import ferry.callbacks.entity.WebhookAttempt;
 import ferry.callbacks.entity.WebhookDelivery;
 import ferry.platform.problems.Problem;
-import ferry.proxies.control.ProxyDirectory;
+import ferry.proxies.control.ProxyStore;
 import ferry.requests.entity.ForwardRequest;
 import ferry.requests.entity.RequestState;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,8 +30,12 @@ public class DeliveryHistory {
     @Inject
     DeliveryOpener opener;
 
+    /**
+     * Read in the redelivery's own transaction, not from the directory's cache (up to
+     * {@code ferry.proxies.cache-ttl} old): a callback disabled a moment ago must refuse it.
+     */
     @Inject
-    ProxyDirectory proxies;
+    ProxyStore proxies;
 
     @Inject
     Event<DeliveryOpened> opened;
