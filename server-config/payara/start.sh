@@ -15,8 +15,16 @@ rm -rf "$data/payara/config" "$data/payara/applications" "$data/payara/generated
 # one per HTTP request; Ferry ids are UUIDs) reads /dev/urandom under one JVM-wide lock
 # (NativePRNG), which HTTP threads queued on under load (issue 6 profile). Any other spelling of
 # the source makes the JDK's default SecureRandom DRBG, seeded once from the OS: no per-call read.
+# jdk.nio.maxCachedBufferSize: a thread that writes a heap buffer to a file keeps a direct
+# buffer of that size for the next write; H2 writes each commit's pages so, from every thread
+# that commits, which kept about 70 MiB of native memory outside the heap (issue 18
+# native-memory breakdown). Larger writes now take a fresh buffer.
 # Hibernate's JTA platform is the server's to name (persistence.xml stays portable): Payara's
 # is SunOne's, which Hibernate does not detect by itself.
+# --nohazelcast: one node needs no Payara cluster, and nodes share work through the database and
+# the broker, never through Hazelcast; --nocluster still started Hazelcast (issue 18 start-up
+# measurement). Ferry's timers are not persistent, so Payara's timer store is never used.
+# --disablephonehome: no call home from the server.
 # The database: H2 under the data directory, or PostgreSQL when FERRY_DB_URL is set (then its
 # driver joins the server's class path and the post-boot commands add its pool instead of H2's).
 post_boot="$bundle/post-boot.asadmin"
@@ -44,9 +52,14 @@ if [ ${#broker_hosts[@]} -gt 0 ]; then
     done
     broker_ha=true
 fi
+# The heap (FERRY_JAVA_OPTS replaces these): at most 512 MiB, starting small. Without -Xms the JVM
+# commits 1/64 of the machine's memory at once (384 MiB of 24 GiB here), resident before the
+# first request (issue 18 native-memory breakdown: the heap committed when ready fell from 387 MiB
+# to 225 MiB with it).
 # shellcheck disable=SC2086 # FERRY_JAVA_OPTS is a list of options
-exec java ${FERRY_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC} \
+exec java ${FERRY_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC} \
     -Djava.security.egd=file:/dev/./urandom \
+    -Djdk.nio.maxCachedBufferSize=262144 \
     -Dhibernate.transaction.jta.platform=org.hibernate.engine.transaction.jta.platform.internal.SunOneJtaPlatform \
     -Dferry.data.dir="$data" \
     -Dferry.broker.port="$broker_port" \
@@ -55,7 +68,8 @@ exec java ${FERRY_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC} \
     -Dferry.broker.connection-parameters="$connection_parameters" \
     -Dferry.broker.ha="$broker_ha" \
     -jar "$bundle/payara-micro.jar" \
-    --nocluster \
+    --nohazelcast \
+    --disablephonehome \
     --rootdir "$data/payara" \
     --port "$port" \
     --prebootcommandfile "$bundle/pre-boot.asadmin" \

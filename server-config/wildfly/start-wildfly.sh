@@ -112,13 +112,15 @@ setDefaultModularJvmOptions
 set -eu
 # The heap: WildFly keeps more of its own than Payara Micro does (its annotation index of the
 # WAR alone is ~25 MiB; ~145 MiB live when idle): 640 MiB leaves Ferry the same room for request
-# bodies (ferry.intake.body-bytes-in-memory) as 512 MiB does on Payara.
-# java.security.egd, MALLOC_ARENA_MAX: see start.sh. WildFly's own Hibernate detects its JTA
+# bodies (ferry.intake.body-bytes-in-memory) as 512 MiB does on Payara. It starts small, as on
+# Payara (-Xms: see start.sh).
+# java.security.egd, jdk.nio.maxCachedBufferSize, MALLOC_ARENA_MAX: see start.sh. WildFly's own Hibernate detects its JTA
 # platform. broker.properties: what broker.xml sets and the messaging subsystem has no attribute
 # for (populate-validated-user, min-disk-free), which Artemis reads from that file at its start.
 # shellcheck disable=SC2086 # FERRY_JAVA_OPTS and the modular options are lists of options
-exec java ${FERRY_JAVA_OPTS:--Xmx640m -XX:+UseSerialGC} $DEFAULT_MODULAR_JVM_OPTIONS \
+exec java ${FERRY_JAVA_OPTS:--Xms64m -Xmx640m -XX:+UseSerialGC} $DEFAULT_MODULAR_JVM_OPTIONS \
     -Djava.security.egd=file:/dev/./urandom \
+    -Djdk.nio.maxCachedBufferSize=262144 \
     -Djava.net.preferIPv4Stack=true \
     -Djava.awt.headless=true \
     -Djboss.modules.system.pkgs=org.jboss.byteman \

@@ -187,10 +187,15 @@ class StoreTransactionIT {
         var queue = broker.server().locateQueue(Destinations.FORWARD);
         queue.pause();
         try {
+            List<String> fillers = new java.util.ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                intake.submit(request(), null, false).join(); // announced: their messages wait, due
+                ForwardRequest filler = request();
+                intake.submit(filler, null, false).join(); // announced: their messages wait, due
+                fillers.add(filler.getId());
             }
-            awaitAtLeast("the fillers' messages", () -> queue.getMessageCount() >= 3);
+            // Requests announced together share a message (ForwardMessages): the rows say when theirs is sent.
+            awaitAtLeast("the fillers' messages", () -> queue.getMessageCount() >= 1
+                    && fillers.stream().allMatch(id -> Boolean.TRUE.equals(dispatchedOrNull(id))));
             Instant longAgo = Instant.now().minusSeconds(3600);
             ForwardRequest lost = new ForwardRequest(UUID.randomUUID().toString(), "no-such-proxy", EntryPoint.ASYNC,
                     "POST", "lost", null, "{}", null, "lost", longAgo, longAgo);
@@ -428,6 +433,15 @@ class StoreTransactionIT {
 
     private Boolean dispatched(String id) throws Exception {
         return (Boolean) column("dispatched", id);
+    }
+
+    /** {@link #dispatched}, for a condition awaited in a lambda. */
+    private Boolean dispatchedOrNull(String id) {
+        try {
+            return dispatched(id);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String lastErrorType(String id) throws Exception {

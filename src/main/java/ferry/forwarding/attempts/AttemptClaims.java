@@ -61,6 +61,7 @@ public class AttemptClaims {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<Optional<Ticket>> claimAll(List<String> requestIds, String owner) {
+        RowLoads.preload(em, ForwardRequest.class, requestIds);
         return ClaimRule.eachOnce(requestIds, id -> claimOne(id, owner));
     }
 

@@ -75,6 +75,7 @@ public class AttemptRecorder {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<Decision> recordAll(List<Ended> ended) {
+        RowLoads.preload(em, ForwardRequest.class, ended.stream().map(e -> e.ticket().requestId()).toList());
         Map<Ended, Decision> decided = new IdentityHashMap<>();
         ended.stream().sorted(Comparator.comparing((Ended e) -> e.ticket().requestId()))
                 .forEach(e -> decided.put(e, recordOne(e.ticket(), e.result())));
@@ -119,14 +120,19 @@ public class AttemptRecorder {
                            Instant now) {
         Decision decision = outcome.decision();
         em.persist(outcome.attempt());
+        // A stored answer has its status: without one there is no earlier body to delete (the
+        // first attempt's outcome, most of them, saves a statement).
+        boolean earlierAnswer = request.getResponseStatus() != null;
+        if (earlierAnswer) {
+            bodies.delete(em, List.of(request.getId()), BodyKind.RESPONSE);
+        }
         if (result != null && result.answered()) {
             request.recordResponse(result.status(), Json.write(result.headers()));
-            bodies.replace(em, request.getId(), BodyKind.RESPONSE, result.body());
+            bodies.write(em, request.getId(), BodyKind.RESPONSE, result.body());
         } else {
             // The request's answer is its last attempt's: an earlier attempt's 503 is not what a
             // client should be handed after the final attempt timed out (it gets 504).
             request.forgetResponse();
-            bodies.delete(em, List.of(request.getId()), BodyKind.RESPONSE);
         }
         switch (decision.kind()) {
             case COMPLETE -> finisher.finish(request, RequestState.COMPLETED, null, null, retentionSeconds, now);

@@ -1,6 +1,7 @@
 package ferry.forwarding.boundary;
 
 import ferry.forwarding.pipeline.Forwarder;
+import ferry.requests.dispatch.ForwardMessages;
 import ferry.requests.dispatch.ForwardQueue;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
@@ -10,11 +11,12 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Consumes the forwarding queue and hands each request id (and its proxy's, which the message
- * carries) to the {@link Forwarder}, which takes it into its pipeline or holds it. No container transaction: the forwarder opens short ones around the
+ * Consumes the forwarding queue and hands a message's request ids (and their proxy, which the
+ * message carries) to the {@link Forwarder}, which takes each into its pipeline or holds it. No container transaction: the forwarder opens short ones around the
  * HTTP attempt, never one across it. The message is a hint; once handed over, the row carries
  * the work (see Forwarder). Its destination and sessions are set in {@code WEB-INF/ejb-jar.xml};
  * the resource adapter is named in glassfish-ejb-jar.xml (Payara) and left to the server's
@@ -31,18 +33,19 @@ public class ForwardingListener implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
-        String requestId;
+        List<String> requestIds;
         String proxyId;
         try {
-            requestId = message instanceof TextMessage text ? text.getText() : message.getStringProperty(ForwardQueue.REQUEST_ID);
+            requestIds = message instanceof TextMessage text ? ForwardMessages.ids(text.getText())
+                    : ForwardMessages.ids(message.getStringProperty(ForwardQueue.REQUEST_ID));
             proxyId = message.getStringProperty(ForwardQueue.PROXY_ID);
         } catch (JMSException e) {
             throw new IllegalStateException("Unreadable forwarding message", e);
         }
-        if (requestId == null) {
+        if (requestIds.isEmpty()) {
             LOG.warning("Forwarding message without a request id dropped: " + message);
             return;
         }
-        forwarder.forward(requestId.trim(), proxyId);
+        forwarder.forward(requestIds, proxyId);
     }
 }

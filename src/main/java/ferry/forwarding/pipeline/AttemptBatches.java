@@ -75,7 +75,12 @@ public class AttemptBatches {
      * @throws RuntimeException if it failed: the message must be delivered again
      */
     public void hold(AttemptHolds.Hold hold) {
-        await(holding.submit(hold));
+        await(holdLater(hold));
+    }
+
+    /** Holds the request (see {@link AttemptHolds}); completes once that has committed, exceptionally if it failed. */
+    public CompletableFuture<Optional<Void>> holdLater(AttemptHolds.Hold hold) {
+        return holding.submit(hold);
     }
 
     /** The request's proxy, read from its row; empty if the row is gone. */

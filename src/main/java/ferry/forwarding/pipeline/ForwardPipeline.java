@@ -70,12 +70,23 @@ final class ForwardPipeline<C> {
      * @throws RuntimeException if the claim failed (the message is then redelivered)
      */
     void take(String requestId, C context) {
-        room.acquireUninterruptibly();
         try {
-            admit(requestId, context).join();
+            takeLater(requestId, context).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+    }
+
+    /**
+     * Takes a request in, waiting while the pipeline is full, and returns without waiting for its
+     * claim: a listener with several ids takes them all in, so that their claims share
+     * transactions, then waits for all of them.
+     *
+     * @return completes once the claim has committed or found nothing; exceptionally if it failed
+     */
+    CompletableFuture<Void> takeLater(String requestId, C context) {
+        room.acquireUninterruptibly();
+        return admit(requestId, context);
     }
 
     /** Takes a request in without waiting for its claim. @return false if the pipeline is full */

@@ -19,13 +19,17 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 
 /**
  * Forwards requests: claim (a short transaction shared with concurrent claims), send (no
  * transaction: a slow target holds no locks), record (a short transaction shared likewise).
  *
- * <p>The queue listener hands a request id over and waits only for its claim: up to
+ * <p>The queue listener hands a message's request ids over and waits only for their claims: up to
  * {@code ferry.forwarding.in-flight} requests are in this pipeline at once, and the listener
  * waits for room beyond that. The send and the record run on sender threads (a listener that
  * waited through every step kept claim and outcome batches at about five: issue 6 profile).
@@ -119,32 +123,53 @@ public class Forwarder implements LocalHandOff {
     }
 
     /**
-     * Takes a request into the pipeline, waiting while it is full, and returns once it is claimed
-     * (or found not to be sent now), or holds it if its proxy's limits say so.
+     * Takes a message's requests into the pipeline, waiting while it is full, and returns once
+     * each is claimed (or found not to be sent now) or held, as its proxy's limits say. All are
+     * taken in before any is waited for, so that their claims share transactions.
      *
-     * @param proxyId the request's proxy as its message carries it; null to read it from the row
-     * @throws RuntimeException if the claim or the hold failed: the message must be delivered again
+     * @param proxyId the requests' proxy as their message carries it; null to read it from each row
+     * @throws RuntimeException if a claim or a hold failed: the message must be delivered again
+     *         (the ids already claimed are then found in flight, and skipped)
      */
-    public void forward(String requestId, String proxyId) {
+    public void forward(List<String> requestIds, String proxyId) {
+        List<CompletableFuture<?>> taken = new ArrayList<>(requestIds.size());
+        RuntimeException failed = null;
+        for (String requestId : requestIds) {
+            try {
+                taken.add(forwardLater(requestId, proxyId));
+            } catch (RuntimeException e) {
+                failed = failed == null ? e : failed;
+            }
+        }
+        for (CompletableFuture<?> each : taken) {
+            try {
+                each.join();
+            } catch (CompletionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException c ? c : e;
+                // The row changed meanwhile (claimed, held or queued again through a duplicate
+                // message, called back, canceled): whoever changed it left it with its own message
+                // or lease. Delivering this one again would only lose the race again.
+                if (!OptimisticConflict.isCauseOf(cause) && failed == null) {
+                    failed = cause;
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    private CompletableFuture<?> forwardLater(String requestId, String proxyId) {
         String proxy = proxyId != null ? proxyId : batches.proxyOf(requestId).orElse(null);
         if (proxy == null) {
-            return; // the row is gone (purged): nothing to send
+            return CompletableFuture.completedFuture(null); // the row is gone (purged): nothing to send
         }
         ProxyGates.Admission admission = gates.admit(proxy, true);
-        try {
-            if (admission.held() != null) {
-                batches.hold(new AttemptHolds.Hold(requestId, admission.held().reason().label(), admission.held().holdFor()));
-            } else {
-                pipeline.take(requestId, admission.pass());
-            }
-        } catch (RuntimeException e) {
-            if (!OptimisticConflict.isCauseOf(e)) {
-                throw e;
-            }
-            // The row changed meanwhile (claimed, held or queued again through a duplicate
-            // message, called back, canceled): whoever changed it left it with its own message
-            // or lease. Delivering this one again would only lose the race again.
+        if (admission.held() != null) {
+            return batches.holdLater(new AttemptHolds.Hold(requestId, admission.held().reason().label(),
+                    admission.held().holdFor()));
         }
+        return pipeline.takeLater(requestId, admission.pass());
     }
 
     /**

@@ -45,6 +45,13 @@ public class Proxy {
     @Column(name = "callback_disabled_at")
     private Instant callbackDisabledAt;
 
+    /**
+     * When the proxy was last resumed; null if never. Resuming queues its waiting requests again,
+     * and until that may be done the recovery sweep leaves them to it.
+     */
+    @Column(name = "resumed_at")
+    private Instant resumedAt;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -86,6 +93,9 @@ public class Proxy {
     }
 
     public void setPaused(boolean paused, Instant now) {
+        if (this.paused && !paused) {
+            this.resumedAt = now;
+        }
         this.paused = paused;
         this.updatedAt = now;
     }
@@ -102,6 +112,7 @@ public class Proxy {
     public String getTargetAuth() { return targetAuth; }
     public String getSettings() { return settings; }
     public Instant getCallbackDisabledAt() { return callbackDisabledAt; }
+    public Instant getResumedAt() { return resumedAt; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getUpdatedAt() { return updatedAt; }
 }

@@ -36,12 +36,6 @@ public class Bodies {
         em.unwrap(Session.class).doWork(connection -> insert(connection, requestId, kind, body));
     }
 
-    /** Replaces a stored body (a later attempt's answer replaces an earlier one's). */
-    public void replace(EntityManager em, String requestId, BodyKind kind, byte[] body) {
-        delete(em, List.of(requestId), kind);
-        write(em, requestId, kind, body);
-    }
-
     /** Deletes the bodies of this kind of these requests, in the transaction of {@code em}. */
     public void delete(EntityManager em, List<String> requestIds, BodyKind kind) {
         em.unwrap(Session.class).doWork(connection -> {

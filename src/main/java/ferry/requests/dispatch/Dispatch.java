@@ -2,6 +2,7 @@ package ferry.requests.dispatch;
 
 import ferry.proxies.control.ProxyResumed;
 import ferry.requests.entity.ForwardRequest;
+import ferry.requests.entity.RequestState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -66,10 +67,13 @@ public class Dispatch {
      */
     void requeueResumed(@Observes ProxyResumed resumed) {
         int batchesSent = 0;
-        for (String after = ""; after != null; batchesSent++) {
-            after = batches.requeueWaitingAfter(resumed.proxyId(), after);
+        for (RequestState state : RequestState.WAITING) {
+            String after = "";
+            while ((after = batches.requeueWaitingAfter(resumed.proxyId(), state, after)) != null) {
+                batchesSent++;
+            }
         }
-        LOG.fine("Proxy " + resumed.proxyId() + " resumed: " + (batchesSent - 1) + " batch(es) of waiting requests queued");
+        LOG.fine("Proxy " + resumed.proxyId() + " resumed: " + batchesSent + " batch(es) of waiting requests queued");
     }
 
     private boolean handOff(DueRequest due) {

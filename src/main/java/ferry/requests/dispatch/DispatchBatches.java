@@ -67,16 +67,18 @@ public class DispatchBatches {
     }
 
     /**
-     * Queues the next batch of a proxy's waiting requests, in id order after {@code afterId}: queued
-     * ones at once (delayed ones at their time), retrying ones at their planned time.
+     * Queues the next batch of a proxy's requests waiting in {@code state}, in id order after
+     * {@code afterId}: queued ones at once (delayed ones at their time), retrying ones at their
+     * planned time. One state at a time, ordered as the index (proxy, state, id) is, so that a
+     * batch is a range read of that index, never a sort of the whole backlog (issue 18).
      *
      * @return the last id of this batch, or null when there is nothing after {@code afterId}
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public String requeueWaitingAfter(String proxyId, String afterId) {
+    public String requeueWaitingAfter(String proxyId, RequestState state, String afterId) {
         List<Object[]> rows = em.createNamedQuery(ForwardRequest.WAITING_AFTER, Object[].class)
                 .setParameter("proxyId", proxyId)
-                .setParameter("states", RequestState.WAITING)
+                .setParameter("state", state)
                 .setParameter("after", afterId)
                 .setMaxResults(REQUEUE_BATCH)
                 .getResultList();

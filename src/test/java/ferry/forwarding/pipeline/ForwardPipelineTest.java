@@ -98,6 +98,35 @@ class ForwardPipelineTest {
     }
 
     @Test
+    void takeLaterTakesSeveralInBeforeAnyClaimCommits() {
+        ForwardPipeline<Void> pipeline = pipeline(3);
+
+        CompletableFuture<Void> a = pipeline.takeLater("a", null);
+        CompletableFuture<Void> b = pipeline.takeLater("b", null);
+
+        assertEquals(List.of("a", "b"), claimed, "both claims are asked for before either has committed");
+        assertFalse(a.isDone());
+        assertEquals(1, pipeline.free());
+        claims.get("b").complete(Optional.of(ticket("b")));
+        claims.get("a").complete(Optional.empty());
+        assertTrue(a.isDone() && b.isDone());
+        assertEquals(List.of("b"), sent.stream().map(Ticket::requestId).toList());
+        assertEquals(3, pipeline.free(), "the place of a claim that found nothing and of a sent one are back");
+    }
+
+    @Test
+    void takeLaterReportsAFailedClaimThroughItsFuture() {
+        ForwardPipeline<Void> pipeline = pipeline(1);
+
+        CompletableFuture<Void> a = pipeline.takeLater("a", null);
+        claims.get("a").completeExceptionally(new OptimisticLockException("claimed elsewhere"));
+
+        CompletionException failed = assertThrows(CompletionException.class, a::join);
+        assertTrue(failed.getCause() instanceof OptimisticLockException);
+        assertEquals(1, pipeline.free());
+    }
+
+    @Test
     void aClaimedRequestIsSentAndItsPlaceReturned() {
         ForwardPipeline<Void> pipeline = pipeline(1);
         pipeline.tryTake("a");
