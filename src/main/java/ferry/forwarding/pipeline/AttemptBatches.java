@@ -70,15 +70,9 @@ public class AttemptBatches {
     }
 
     /**
-     * Holds the request (see {@link AttemptHolds}) and returns once that has committed.
-     *
-     * @throws RuntimeException if it failed: the message must be delivered again
+     * Holds the request (see {@link AttemptHolds}); completes once that has committed, exceptionally
+     * if it failed (the message must then be delivered again).
      */
-    public void hold(AttemptHolds.Hold hold) {
-        await(holdLater(hold));
-    }
-
-    /** Holds the request (see {@link AttemptHolds}); completes once that has committed, exceptionally if it failed. */
     public CompletableFuture<Optional<Void>> holdLater(AttemptHolds.Hold hold) {
         return holding.submit(hold);
     }

@@ -37,8 +37,8 @@ public class ForwardQueue {
             Queue queue = context.createQueue(Destinations.FORWARD);
             JMSProducer producer = context.createProducer();
             for (ForwardMessages.Message message : ForwardMessages.of(due)) {
-                Duration delay = message.delay();
-                producer.setDeliveryDelay(delay == null || delay.isNegative() ? 0 : delay.toMillis());
+                Duration delay = message.delay(); // null: due now (ForwardMessages gives the due ones none)
+                producer.setDeliveryDelay(delay == null ? 0 : delay.toMillis());
                 producer.setProperty(PROXY_ID, message.proxyId());
                 producer.send(queue, message.body());
             }
