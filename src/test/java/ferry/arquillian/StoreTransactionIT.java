@@ -9,6 +9,7 @@ import ferry.intake.control.GroupCommit;
 import ferry.platform.control.Destinations;
 import ferry.proxies.entity.EntryPoint;
 import ferry.requests.dispatch.Dispatch;
+import ferry.requests.dispatch.DispatchBatches;
 import ferry.intake.control.RequestStore;
 import ferry.platform.boundary.EmbeddedBroker;
 import ferry.proxies.control.ProxyStore;
@@ -70,6 +71,9 @@ class StoreTransactionIT {
 
     @Inject
     Dispatch dispatch;
+
+    @Inject
+    DispatchBatches dispatchBatches;
 
     @Inject
     EmbeddedBroker broker;
@@ -182,6 +186,39 @@ class StoreTransactionIT {
         assertThrows(RollbackException.class, transaction::commit);
         assertEquals(0, rows(request.getId()), "the row of a rolled-back transaction was stored");
         assertEquals(before + 1, settledCount(), "the message of a rolled-back transaction was delivered");
+    }
+
+    /**
+     * A resume queues a proxy's waiting requests batch after batch, each starting where the last
+     * ended in (acceptance time, id) order: requests accepted in the same instant are neither
+     * skipped nor queued twice across a batch boundary (issue 18).
+     */
+    @Test
+    void resumeBatchesQueueEveryWaitingRequestOnceAcrossEqualAcceptanceTimes() throws Exception {
+        String proxy = "arq-resume-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant sameInstant = Instant.now();
+        List<ForwardRequest> waiting = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            waiting.add(new ForwardRequest(UUID.randomUUID().toString(), proxy, EntryPoint.ASYNC, "POST", "x", null, "{}",
+                    null, "key", sameInstant, sameInstant));
+        }
+        store.storeAll(waiting); // stored, not announced: none is marked dispatched
+        for (ForwardRequest r : waiting) {
+            assertEquals(Boolean.FALSE, dispatched(r.getId()));
+        }
+        int batches = 0;
+        DispatchBatches.WaitingCursor after = DispatchBatches.WaitingCursor.START;
+        while ((after = dispatchBatches.requeueWaitingAfter(proxy, RequestState.QUEUED, after, 2)) != null) {
+            batches++;
+            assertTrue(batches <= 3, "a batch repeated requests already queued");
+        }
+        assertEquals(3, batches, "five requests in batches of two");
+        for (ForwardRequest r : waiting) {
+            // queued again (marked), or already taken off the queue by the listener (its proxy
+            // does not exist, so the claim ends it)
+            assertTrue(Boolean.TRUE.equals(dispatched(r.getId())) || !"QUEUED".equals(state(r.getId())),
+                    "request " + r.getId() + " was skipped by the resume");
+        }
     }
 
     /**

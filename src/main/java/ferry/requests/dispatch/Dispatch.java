@@ -68,8 +68,8 @@ public class Dispatch {
     void requeueResumed(@Observes ProxyResumed resumed) {
         int batchesSent = 0;
         for (RequestState state : RequestState.WAITING) {
-            String after = "";
-            while ((after = batches.requeueWaitingAfter(resumed.proxyId(), state, after)) != null) {
+            DispatchBatches.WaitingCursor after = DispatchBatches.WaitingCursor.START;
+            while ((after = batches.requeueWaitingAfter(resumed.proxyId(), state, after, DispatchBatches.REQUEUE_BATCH)) != null) {
                 batchesSent++;
             }
         }

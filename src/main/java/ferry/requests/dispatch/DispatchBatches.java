@@ -24,7 +24,7 @@ import java.util.List;
 public class DispatchBatches {
 
     /** Waiting requests queued again per transaction when a proxy resumes. */
-    static final int REQUEUE_BATCH = 1000;
+    public static final int REQUEUE_BATCH = 1000;
 
     @PersistenceContext(unitName = "ferry")
     EntityManager em;
@@ -67,20 +67,24 @@ public class DispatchBatches {
     }
 
     /**
-     * Queues the next batch of a proxy's requests waiting in {@code state}, in id order after
-     * {@code afterId}: queued ones at once (delayed ones at their time), retrying ones at their
-     * planned time. One state at a time, ordered as the index (proxy, state, id) is, so that a
-     * batch is a range read of that index, never a sort of the whole backlog (issue 18).
+     * Queues the next batch of a proxy's requests waiting in {@code state}, oldest first, after
+     * {@code after}: queued ones at once (delayed ones at their time), retrying ones at their
+     * planned time. One state at a time, in the order of the listing index (proxy, state,
+     * created, id), so that a batch is a range read of that index, never a sort of the whole
+     * backlog. Acceptance order, not id order: ids are random, and an index in id order made every
+     * claim and outcome rewrite a random page of it (issue 18).
      *
-     * @return the last id of this batch, or null when there is nothing after {@code afterId}
+     * @param limit at most this many ({@link #REQUEUE_BATCH} when a proxy resumes)
+     * @return where this batch ended, or null when there is nothing after {@code after}
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public String requeueWaitingAfter(String proxyId, RequestState state, String afterId) {
+    public WaitingCursor requeueWaitingAfter(String proxyId, RequestState state, WaitingCursor after, int limit) {
         List<Object[]> rows = em.createNamedQuery(ForwardRequest.WAITING_AFTER, Object[].class)
                 .setParameter("proxyId", proxyId)
                 .setParameter("state", state)
-                .setParameter("after", afterId)
-                .setMaxResults(REQUEUE_BATCH)
+                .setParameter("afterCreated", after.createdAt())
+                .setParameter("afterId", after.id())
+                .setMaxResults(limit)
                 .getResultList();
         if (rows.isEmpty()) {
             return null;
@@ -93,6 +97,14 @@ public class DispatchBatches {
         }
         queue.send(due);
         markDispatched(due.stream().map(DueRequest::requestId).toList());
-        return (String) rows.get(rows.size() - 1)[0];
+        Object[] last = rows.get(rows.size() - 1);
+        return new WaitingCursor((Instant) last[2], (String) last[0]);
+    }
+
+    /** A position in a proxy's waiting requests of one state: acceptance time, then id. */
+    public record WaitingCursor(Instant createdAt, String id) {
+
+        /** Before every request. */
+        public static final WaitingCursor START = new WaitingCursor(Instant.EPOCH, "");
     }
 }

@@ -6,7 +6,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.UUID;
 
 /** One HTTP attempt of a request and how it ended (CONTRACT.md §4, §5 attempts). */
 @Entity
@@ -51,7 +50,7 @@ public class Attempt {
 
     public Attempt(String requestId, int number, Instant startedAt, long durationMs, String outcome,
                    Integer status, String error, boolean retryable, Long nextDelayMs) {
-        this.id = UUID.randomUUID().toString();
+        this.id = TimeOrderedIds.next();
         this.requestId = requestId;
         this.number = number;
         this.startedAt = startedAt;

@@ -43,16 +43,19 @@ import java.time.Instant;
         query = "select r from ForwardRequest r where r.state = :processing and r.leaseUntil < :now")
 @NamedQuery(name = ForwardRequest.PAST_DEADLINE,
         query = "select r from ForwardRequest r where r.state in :waiting and r.deadlineAt < :now")
-// HELD_AHEAD and WAITING_AFTER order by every column of the index they read (held, waiting), the
-// fixed ones too: only then does H2 read the index in order and stop at the limit, instead of
-// sorting every row of the proxy first (issue 18 profile: a backlog of 100,000 made each batch
-// read all of them).
+// HELD_AHEAD and WAITING_AFTER order by every column of the index they read (held, and
+// listing_state read backwards), the fixed ones too: only then does H2 read the index in order
+// and stop at the limit, instead of sorting every row of the proxy first (issue 18 profile: a
+// backlog of 100,000 made each batch read all of them). WAITING_AFTER's "createdAt >= :afterCreated"
+// repeats part of the keyset condition so that H2 starts its range there.
 @NamedQuery(name = ForwardRequest.HELD_AHEAD,
         query = "select r from ForwardRequest r where r.proxyId = :proxyId and r.state in :waiting"
                 + " and r.heldBy is not null and r.nextAttemptAt > :now order by r.proxyId, r.nextAttemptAt")
 @NamedQuery(name = ForwardRequest.WAITING_AFTER,
-        query = "select r.id, r.nextAttemptAt from ForwardRequest r where r.proxyId = :proxyId"
-                + " and r.state = :state and r.id > :after order by r.proxyId, r.state, r.id")
+        query = "select r.id, r.nextAttemptAt, r.createdAt from ForwardRequest r where r.proxyId = :proxyId"
+                + " and r.state = :state and r.createdAt >= :afterCreated"
+                + " and (r.createdAt > :afterCreated or r.id > :afterId)"
+                + " order by r.proxyId, r.state, r.createdAt, r.id")
 public class ForwardRequest {
 
     public static final String WAITING_AFTER = "ForwardRequest.waitingAfter";
