@@ -33,10 +33,10 @@ ALL_SCENARIOS=(accept drain sync footprint scale webhooks jms adaptive tracing)
 NAMED=true
 if [ ${#SCENARIOS[@]} -eq 0 ]; then SCENARIOS=("${ALL_SCENARIOS[@]}"); NAMED=false; fi
 
-DURATION=${BENCH_DURATION:-30}         # seconds per load run
+DURATION=${BENCH_DURATION:-20}         # seconds per load run
 DRAIN_COUNT=${BENCH_DRAIN:-100000}     # requests queued for the drain scenario...
 DRAIN_FILL=${BENCH_DRAIN_FILL:-120}    # ...or as many as intake takes in this many seconds
-SOAK=${BENCH_SOAK:-180}                # seconds of moderate load for the footprint scenario (RSS every 10 s)
+SOAK=${BENCH_SOAK:-120}                # seconds of moderate load for the footprint scenario (RSS every 10 s)
 SCALE_SMALL=${BENCH_SCALE_SMALL:-10000}    # stored requests for the first status-lookup run...
 SCALE_LARGE=${BENCH_SCALE_LARGE:-1000000}  # ...and for the second; all of them are then purged
 JMS_COUNT=${BENCH_JMS:-20000}          # messages for the jms scenario
