@@ -152,6 +152,12 @@ def drain_text(r):
             "after %(ms)d ms, **%(perSecond)d completions/s**. Once its log had not grown for 3 s (%(settleMs)d ms "
             "later), one copy of it held %(unique)d distinct request ids in %(forwarded)d deliveries: "
             "**%(duplicates)d forwarded twice or more, %(missing)d missing**." % r)
+    if "cpuGatewayS" in r:
+        secs = r["ms"] / 1000.0
+        text += (" CPU while it drained (%.0f s, 2 cores): the gateway %.0f s (%.2f cores), the database's own "
+                 "processes %.0f s (%.2f; H2 is inside the gateway), idle or waiting on I/O %.0f s (%.2f)." % (
+                     secs, r["cpuGatewayS"], r["cpuGatewayS"] / secs, r["cpuDatabaseS"], r["cpuDatabaseS"] / secs,
+                     r["cpuIdleS"], r["cpuIdleS"] / secs))
     if r.get("rssAfterKb"):
         text += " The gateway's RSS right after: %d MiB" % mib(r["rssAfterKb"])
         text += (" (heap after a full GC %d MiB)." % mib(r["heapAfterGcKb"])) if r.get("heapAfterGcKb") else "."

@@ -33,17 +33,17 @@ ALL_SCENARIOS=(accept drain sync footprint scale webhooks jms adaptive tracing)
 NAMED=true
 if [ ${#SCENARIOS[@]} -eq 0 ]; then SCENARIOS=("${ALL_SCENARIOS[@]}"); NAMED=false; fi
 
-DURATION=${BENCH_DURATION:-20}         # seconds per load run
+DURATION=${BENCH_DURATION:-15}         # seconds per load run
 DRAIN_COUNT=${BENCH_DRAIN:-100000}     # requests queued for the drain scenario...
 DRAIN_FILL=${BENCH_DRAIN_FILL:-120}    # ...or as many as intake takes in this many seconds
-SOAK=${BENCH_SOAK:-120}                # seconds of moderate load for the footprint scenario (RSS every 10 s)
+SOAK=${BENCH_SOAK:-90}                # seconds of moderate load for the footprint scenario (RSS every 10 s)
 SCALE_SMALL=${BENCH_SCALE_SMALL:-10000}    # stored requests for the first status-lookup run...
 SCALE_LARGE=${BENCH_SCALE_LARGE:-1000000}  # ...and for the second; all of them are then purged
 JMS_COUNT=${BENCH_JMS:-20000}          # messages for the jms scenario
 JMS_PRODUCERS=${BENCH_JMS_PRODUCERS:-32}
 HOOK_PORT=18090                        # the webhooks scenario's receiver
 ADAPTIVE_PORT=18091                    # the adaptive scenario's origin
-ADAPTIVE_PHASE=${BENCH_ADAPTIVE_PHASE:-30}      # seconds at each capacity (40, 10, 40)
+ADAPTIVE_PHASE=${BENCH_ADAPTIVE_PHASE:-25}      # seconds at each capacity (40, 10, 40)
 # requests queued before each adaptive run: more than the origin can serve in the three phases
 # (200/s, 50/s, 200/s: 13,500 in 3 x 30 s), so that one is always waiting
 ADAPTIVE_BACKLOG=${BENCH_ADAPTIVE_BACKLOG:-15000}
@@ -224,6 +224,17 @@ nmt() {
     record "{\"scenario\":\"nmt\",\"name\":\"$1\",\"rssKb\":$(rss_kb "$ferry_pid"),\"totalCommittedKb\":${total:-0},\"committedKb\":{$parts}}"
 }
 # the gateway's heap in use (KiB, all generations) after a full GC
+# cpu_ticks: CPU clock ticks used so far by the gateway and by the database's server processes
+# (PostgreSQL's; H2 runs inside the gateway), and the machine's idle and iowait ticks over all
+# cores; what bounds a drain shows in how they split
+cpu_ticks() {
+    local gateway database idle
+    gateway=$(awk '{print $14 + $15}' "/proc/$ferry_pid/stat")
+    database=$(for p in $(pgrep -x postgres || true); do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || true; done \
+        | awk '{s += $1} END {print s + 0}')
+    idle=$(awk '/^cpu /{print $5 + $6}' /proc/stat)
+    echo "$gateway $database $idle"
+}
 heap_after_gc_kb() {
     jcmd "$ferry_pid" GC.run > /dev/null 2>&1 || true
     { jcmd "$ferry_pid" GC.heap_info 2>/dev/null || true; } \
@@ -291,6 +302,7 @@ drain_lines() { grep -c ' /drain$' "$1" || true; }
 drain_ids() { { grep ' /drain$' "$1" || true; } | cut -d' ' -f1 | sort -u | wc -l; }
 scenario_drain() {
     local log=$WORK/nginx/origin-ids.log queued t0 deadline ms reached settle_t0 settle_ms forwarded unique rss heap
+    local cpu cpu_g0 cpu_d0 cpu_i0 cpu_g1 cpu_d1 cpu_i1
     # let what earlier scenarios queued finish first
     forwarding_idle
     admin POST admin/proxies/bench/pause >/dev/null
@@ -300,11 +312,13 @@ scenario_drain() {
         "http://127.0.0.1:$FERRY_PORT/async/bench/drain" > "$WORK/drain-load.txt" || true
     queued=$(sed -n 's/^QUEUED //p' "$WORK/drain-load.txt"); queued=${queued:-0}
     sleep 2; : > "$log"; kill -USR1 "$(cat "$WORK/nginx/nginx.pid")"
-    t0=$(now_ms)
+    t0=$(now_ms); read -r cpu_g0 cpu_d0 cpu_i0 <<< "$(cpu_ticks)"
     admin POST admin/proxies/bench/resume >/dev/null
     deadline=$(( $(date +%s) + 900 ))
     while [ "$(drain_lines "$log")" -lt "$queued" ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 1; done
-    ms=$(( $(now_ms) - t0 ))
+    ms=$(( $(now_ms) - t0 )); read -r cpu_g1 cpu_d1 cpu_i1 <<< "$(cpu_ticks)"
+    cpu=$(awk -v hz="$(getconf CLK_TCK)" -v g=$(( cpu_g1 - cpu_g0 )) -v d=$(( cpu_d1 - cpu_d0 )) -v i=$(( cpu_i1 - cpu_i0 )) \
+        'BEGIN { printf "\"cpuGatewayS\":%.1f,\"cpuDatabaseS\":%.1f,\"cpuIdleS\":%.1f", g / hz, d / hz, i / hz }')
     # the rate: distinct ids forwarded until the count was reached
     cp "$log" "$WORK/drain-reached.log"
     reached=$(drain_ids "$WORK/drain-reached.log")
@@ -318,7 +332,7 @@ scenario_drain() {
     unique=$(drain_ids "$WORK/drain-final.log")
     rss=$(rss_kb "$ferry_pid")
     heap=$(heap_after_gc_kb)
-    record "{\"scenario\":\"drain\",\"queued\":$queued,\"forwarded\":$forwarded,\"unique\":$unique,\"duplicates\":$(( forwarded - unique )),\"missing\":$(( queued > unique ? queued - unique : 0 )),\"ms\":$ms,\"perSecond\":$(( reached * 1000 / (ms > 0 ? ms : 1) )),\"settleMs\":$settle_ms,\"rssAfterKb\":$rss,\"heapAfterGcKb\":$heap}"
+    record "{\"scenario\":\"drain\",\"queued\":$queued,\"forwarded\":$forwarded,\"unique\":$unique,\"duplicates\":$(( forwarded - unique )),\"missing\":$(( queued > unique ? queued - unique : 0 )),\"ms\":$ms,\"perSecond\":$(( reached * 1000 / (ms > 0 ? ms : 1) )),$cpu,\"settleMs\":$settle_ms,\"rssAfterKb\":$rss,\"heapAfterGcKb\":$heap}"
     nmt after-drain
     echo "drain: $unique of $queued forwarded ($forwarded deliveries, $(( forwarded - unique )) twice or more); $reached in $ms ms; RSS after ${rss} KB"
 }

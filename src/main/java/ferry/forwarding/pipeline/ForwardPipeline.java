@@ -58,31 +58,15 @@ final class ForwardPipeline<C> {
         return room.availablePermits();
     }
 
-    void take(String requestId) {
-        take(requestId, null);
-    }
-
-    /**
-     * Takes a request in, waiting while the pipeline is full, and returns once its claim has
-     * committed (or found nothing to do): the queue listener acknowledges the message only then,
-     * so a message is never gone while its row still waits for a claim that a crash cut off.
-     *
-     * @throws RuntimeException if the claim failed (the message is then redelivered)
-     */
-    void take(String requestId, C context) {
-        try {
-            takeLater(requestId, context).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
-    }
-
     /**
      * Takes a request in, waiting while the pipeline is full, and returns without waiting for its
      * claim: a listener with several ids takes them all in, so that their claims share
-     * transactions, then waits for all of them.
+     * transactions, then waits for all of them. The listener acknowledges its message only once
+     * every future has completed, so a message is never gone while its row still waits for a
+     * claim that a crash cut off.
      *
      * @return completes once the claim has committed or found nothing; exceptionally if it failed
+     *         (the message is then delivered again)
      */
     CompletableFuture<Void> takeLater(String requestId, C context) {
         room.acquireUninterruptibly();

@@ -30,9 +30,7 @@ public class Backlogs {
     @PostConstruct
     void start() {
         gauge = new BacklogGauge(refresh.toNanos(), System::nanoTime, proxyId ->
-                em.createNamedQuery(ForwardRequest.UNFINISHED_COUNT, Long.class)
-                        .setParameter("proxyId", proxyId).setParameter("states", RequestState.UNFINISHED)
-                        .getSingleResult());
+                UnfinishedCount.of(em, proxyId));
     }
 
     public long unfinished(String proxyId) {

@@ -32,8 +32,7 @@ public class ProxyDeletion {
 
     void onDeleting(@Observes ProxyDeleting deleting) {
         String proxyId = deleting.proxyId();
-        long unfinished = em.createNamedQuery(ForwardRequest.UNFINISHED_COUNT, Long.class)
-                .setParameter("proxyId", proxyId).setParameter("states", RequestState.UNFINISHED).getSingleResult();
+        long unfinished = UnfinishedCount.of(em, proxyId);
         if (unfinished == 0) {
             return;
         }

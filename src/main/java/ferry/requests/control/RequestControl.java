@@ -78,9 +78,7 @@ public class RequestControl {
             throw Problem.notFound("proxy-not-found", "The request's proxy no longer exists.");
         }
         long maxBacklog = proxies.settings(proxy).limits().maxBacklog();
-        long unfinished = em.createNamedQuery(ForwardRequest.UNFINISHED_COUNT, Long.class)
-                .setParameter("proxyId", proxy.getId()).setParameter("states", RequestState.UNFINISHED)
-                .getSingleResult();
+        long unfinished = UnfinishedCount.of(em, proxy.getId());
         if (unfinished >= maxBacklog) {
             throw Problem.unavailable("The proxy holds " + unfinished + " unfinished requests, its limits.maxBacklog;"
                     + " nothing was retried. Try again once some have ended.");

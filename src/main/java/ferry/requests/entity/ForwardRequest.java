@@ -25,8 +25,8 @@ import java.time.Instant;
         query = "select r.state, count(r) from ForwardRequest r where r.proxyId = :proxyId group by r.state")
 @NamedQuery(name = ForwardRequest.UNFINISHED_BY_PROXY,
         query = "select r.proxyId, r.state, count(r) from ForwardRequest r where r.state in :states group by r.proxyId, r.state")
-@NamedQuery(name = ForwardRequest.UNFINISHED_COUNT,
-        query = "select count(r) from ForwardRequest r where r.proxyId = :proxyId and r.state in :states")
+@NamedQuery(name = ForwardRequest.COUNT_IN_STATE,
+        query = "select count(r) from ForwardRequest r where r.proxyId = :proxyId and r.state = :state")
 @NamedQuery(name = ForwardRequest.BY_IDEMPOTENCY,
         query = "select r from ForwardRequest r where r.idempotencyScope = :scope")
 @NamedQuery(name = ForwardRequest.UNDISPATCHED,
@@ -67,7 +67,7 @@ public class ForwardRequest {
     public static final String STALE = "ForwardRequest.stale";
     public static final String LEASE_EXPIRED = "ForwardRequest.leaseExpired";
     public static final String IDS_IN_STATE = "ForwardRequest.idsInState";
-    public static final String UNFINISHED_COUNT = "ForwardRequest.unfinishedCount";
+    public static final String COUNT_IN_STATE = "ForwardRequest.countInState";
     public static final String COUNT_BY_STATE = "ForwardRequest.countByState";
     public static final String UNFINISHED_BY_PROXY = "ForwardRequest.unfinishedByProxy";
 

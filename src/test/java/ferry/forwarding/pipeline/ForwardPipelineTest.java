@@ -224,10 +224,10 @@ class ForwardPipelineTest {
     }
 
     @Test
-    void takeWaitsForRoomAndProceedsOnceAPlaceIsReturned() throws InterruptedException {
+    void takeLaterWaitsForRoomAndProceedsOnceAPlaceIsReturned() throws InterruptedException {
         ForwardPipeline<Void> pipeline = pipeline(1);
         pipeline.tryTake("a");
-        Thread listener = new Thread(() -> pipeline.take("b"), "listener");
+        Thread listener = new Thread(() -> pipeline.takeLater("b", null).join(), "listener");
         listener.start();
         awaitState(listener, Thread.State.WAITING);
         assertEquals(List.of("a"), claimed, "b was taken in while the pipeline was full");
@@ -236,36 +236,36 @@ class ForwardPipelineTest {
         awaitClaimOf(pipeline, "b");
         claims.get("b").complete(Optional.empty());
         listener.join(TimeUnit.SECONDS.toMillis(DEADLINE_SECONDS));
-        assertFalse(listener.isAlive(), "take still waiting after a place was returned and b was claimed");
+        assertFalse(listener.isAlive(), "still waiting after a place was returned and b was claimed");
         assertEquals(List.of("a", "b"), claimed);
     }
 
     @Test
-    void takeReturnsOnlyOnceTheClaimHasCommittedSoTheMessageIsAcknowledgedAfterIt() throws InterruptedException {
+    void itsFutureCompletesOnlyOnceTheClaimHasCommittedSoTheMessageIsAcknowledgedAfterIt() throws InterruptedException {
         ForwardPipeline<Void> pipeline = pipeline(2);
         java.util.concurrent.atomic.AtomicBoolean returned = new java.util.concurrent.atomic.AtomicBoolean();
         Thread listener = new Thread(() -> {
-            pipeline.take("a");
+            pipeline.takeLater("a", null).join();
             returned.set(true);
         }, "listener");
         listener.start();
         awaitClaimOf(pipeline, "a");
         awaitState(listener, Thread.State.WAITING);
-        assertFalse(returned.get(), "take returned before the claim committed");
+        assertFalse(returned.get(), "the future completed before the claim committed");
         claims.get("a").complete(Optional.of(ticket("a")));
         listener.join(TimeUnit.SECONDS.toMillis(DEADLINE_SECONDS));
         assertTrue(returned.get());
     }
 
     @Test
-    void aFailedClaimIsThrownToTheListenerSoItsMessageIsDeliveredAgain() throws InterruptedException {
+    void aFailedClaimFailsTheListenersFutureSoItsMessageIsDeliveredAgain() throws InterruptedException {
         ForwardPipeline<Void> pipeline = pipeline(1);
         java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
         Thread listener = new Thread(() -> {
             try {
-                pipeline.take("a");
-            } catch (RuntimeException e) {
-                thrown.set(e);
+                pipeline.takeLater("a", null).join();
+            } catch (java.util.concurrent.CompletionException e) {
+                thrown.set(e.getCause());
             }
         }, "listener");
         listener.start();
@@ -330,7 +330,7 @@ class ForwardPipelineTest {
             Thread thread = new Thread(() -> {
                 for (int i = first; i < first + perListener; i++) {
                     try {
-                        pipeline.take("r-" + i);
+                        pipeline.takeLater("r-" + i, null).join();
                     } catch (RuntimeException claimFailed) {
                         // the listener's message would be delivered again; the place came back
                     }
