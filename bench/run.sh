@@ -36,7 +36,7 @@ if [ ${#SCENARIOS[@]} -eq 0 ]; then SCENARIOS=("${ALL_SCENARIOS[@]}"); NAMED=fal
 DURATION=${BENCH_DURATION:-15}         # seconds per load run
 DRAIN_COUNT=${BENCH_DRAIN:-100000}     # requests queued for the drain scenario...
 DRAIN_FILL=${BENCH_DRAIN_FILL:-120}    # ...or as many as intake takes in this many seconds
-SOAK=${BENCH_SOAK:-90}                # seconds of moderate load for the footprint scenario (RSS every 10 s)
+SOAK=${BENCH_SOAK:-90}                 # seconds of moderate load for the footprint scenario (RSS every 10 s)
 SCALE_SMALL=${BENCH_SCALE_SMALL:-10000}    # stored requests for the first status-lookup run...
 SCALE_LARGE=${BENCH_SCALE_LARGE:-1000000}  # ...and for the second; all of them are then purged
 JMS_COUNT=${BENCH_JMS:-20000}          # messages for the jms scenario
@@ -45,7 +45,7 @@ HOOK_PORT=18090                        # the webhooks scenario's receiver
 ADAPTIVE_PORT=18091                    # the adaptive scenario's origin
 ADAPTIVE_PHASE=${BENCH_ADAPTIVE_PHASE:-25}      # seconds at each capacity (40, 10, 40)
 # requests queued before each adaptive run: more than the origin can serve in the three phases
-# (200/s, 50/s, 200/s: 13,500 in 3 x 30 s), so that one is always waiting
+# (200/s, 50/s, 200/s: 11,250 in 3 x 25 s by default), so that one is always waiting
 ADAPTIVE_BACKLOG=${BENCH_ADAPTIVE_BACKLOG:-15000}
 DB=${BENCH_DB:-h2}                     # h2 (the embedded default) or postgresql
 case "$DB" in h2|postgresql) ;; *) echo "BENCH_DB must be h2 or postgresql"; exit 2 ;; esac
@@ -223,7 +223,6 @@ nmt() {
     local total; total=$(sed -n 's/^Total: reserved=[0-9]*KB, committed=\([0-9]*\)KB.*/\1/p' "$WORK/nmt-$PHASE_DB-$1.txt")
     record "{\"scenario\":\"nmt\",\"name\":\"$1\",\"rssKb\":$(rss_kb "$ferry_pid"),\"totalCommittedKb\":${total:-0},\"committedKb\":{$parts}}"
 }
-# the gateway's heap in use (KiB, all generations) after a full GC
 # cpu_ticks: CPU clock ticks used so far by the gateway and by the database's server processes
 # (PostgreSQL's; H2 runs inside the gateway), and the machine's idle and iowait ticks over all
 # cores; what bounds a drain shows in how they split
@@ -235,6 +234,7 @@ cpu_ticks() {
     idle=$(awk '/^cpu /{print $5 + $6}' /proc/stat)
     echo "$gateway $database $idle"
 }
+# the gateway's heap in use (KiB, all generations) after a full GC
 heap_after_gc_kb() {
     jcmd "$ferry_pid" GC.run > /dev/null 2>&1 || true
     { jcmd "$ferry_pid" GC.heap_info 2>/dev/null || true; } \

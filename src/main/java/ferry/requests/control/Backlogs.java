@@ -1,8 +1,6 @@
 package ferry.requests.control;
 
 import ferry.proxies.control.ProxyDeleting;
-import ferry.requests.entity.ForwardRequest;
-import ferry.requests.entity.RequestState;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -24,7 +24,7 @@ import java.util.List;
 public class DispatchBatches {
 
     /** Waiting requests queued again per transaction when a proxy resumes. */
-    public static final int REQUEUE_BATCH = 1000;
+    static final int REQUEUE_BATCH = 1000;
 
     @PersistenceContext(unitName = "ferry")
     EntityManager em;
